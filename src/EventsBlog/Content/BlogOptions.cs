@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EventsBlog.Content;
+
+/// <summary>The <c>Blog</c> configuration section (environment: <c>Blog__Key</c>).</summary>
+public sealed class BlogOptions
+{
+    public const string SectionName = "Blog";
+
+    [Required(AllowEmptyStrings = false)]
+    public string Title { get; set; } = "Events";
+
+    public string Description { get; set; } = "";
+
+    /// <summary>Absolute site URL used for canonical links and feeds; empty means "from the request".</summary>
+    public string BaseUrl { get; set; } = "";
+
+    [Required(AllowEmptyStrings = false)]
+    public string Language { get; set; } = "en";
+
+    /// <summary>Empty: the sample <c>Posts/</c> folder of the app (see <see cref="AppLayout"/>). Relative: to the content root.</summary>
+    public string PostsPath { get; set; } = "";
+
+    [Range(1, 200)]
+    public int PageSize { get; set; } = 10;
+
+    [Range(1, int.MaxValue)]
+    public int MaxPostBytes { get; set; } = 1024 * 1024;
+
+    public bool ShowDrafts { get; set; }
+
+    /// <summary>IANA time zone in which "today" is taken.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string TimeZone { get; set; } = "UTC";
+
+    public EmbedOptions Embeds { get; set; } = new();
+}
+
+public sealed class EmbedOptions
+{
+    public static readonly string[] DefaultAllowedHosts =
+    [
+        "youtube.com", "www.youtube.com", "www.youtube-nocookie.com", "player.vimeo.com",
+        "player.bilibili.com", "docs.google.com", "speakerdeck.com",
+    ];
+
+    /// <summary>Hosts whose iframes are kept; empty means <see cref="DefaultAllowedHosts"/>.</summary>
+    /// <remarks>Starts empty because configuration binding appends to an array rather than replacing it.</remarks>
+    public string[] AllowedHosts { get; set; } = [];
+}

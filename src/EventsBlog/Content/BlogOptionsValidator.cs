@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+
+namespace EventsBlog.Content;
+
+/// <summary>Checks what data annotations cannot: time zone, URLs, paths and host names.</summary>
+internal sealed class BlogOptionsValidator : IValidateOptions<BlogOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BlogOptions options)
+    {
+        var errors = new List<string>();
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone ?? "", out _))
+            errors.Add($"Blog:TimeZone '{options.TimeZone}' is not a known time zone; use an IANA name such as 'Europe/Paris' or 'UTC'.");
+
+        if (!string.IsNullOrEmpty(options.BaseUrl)
+            && !(Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var baseUrl) && baseUrl.Scheme is "http" or "https"))
+            errors.Add($"Blog:BaseUrl '{options.BaseUrl}' must be an absolute http or https URL, or empty.");
+
+        if (!Directory.Exists(options.PostsPath))
+            errors.Add($"Blog:PostsPath '{options.PostsPath}' is not an existing folder.");
+
+        foreach (var host in options.Embeds.AllowedHosts ?? [])
+        {
+            if (Uri.CheckHostName(host) is UriHostNameType.Unknown || host.Contains('/'))
+                errors.Add($"Blog:Embeds:AllowedHosts entry '{host}' is not a host name (write 'player.vimeo.com', not a URL).");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+/// <summary>Turns an empty or relative <see cref="BlogOptions.PostsPath"/> into an absolute folder.</summary>
+internal sealed class BlogOptionsPathResolver(IHostEnvironment environment) : IPostConfigureOptions<BlogOptions>
+{
+    public void PostConfigure(string? name, BlogOptions options)
+    {
+        options.PostsPath = string.IsNullOrWhiteSpace(options.PostsPath)
+            ? AppLayout.DefaultPostsFolder
+            : Path.GetFullPath(options.PostsPath, environment.ContentRootPath);
+        if (options.Embeds.AllowedHosts is not { Length: > 0 })
+            options.Embeds.AllowedHosts = EmbedOptions.DefaultAllowedHosts;
+    }
+}

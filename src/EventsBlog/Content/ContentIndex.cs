@@ -1,0 +1,152 @@
+using System.Collections.Frozen;
+
+namespace EventsBlog.Content;
+
+/// <summary>A page of a listing.</summary>
+public sealed record PostPage(IReadOnlyList<Post> Posts, int Page, int PageCount, int TotalCount);
+
+/// <summary>A year of the archive, newest posts first.</summary>
+public sealed record ArchiveYear(int Year, IReadOnlyList<Post> Posts);
+
+/// <summary>
+/// An immutable snapshot of every loaded post: by slug, by date, by category, by tag, and the old
+/// paths that redirect. Built in one go and swapped atomically; never changed after construction.
+/// </summary>
+public sealed class ContentIndex
+{
+    public static readonly ContentIndex Empty = new([], [], [], isLoaded: false);
+
+    private readonly Post[] _byDateAscending;
+    private readonly FrozenDictionary<string, Post> _bySlug;
+    private readonly FrozenDictionary<string, (Taxon Taxon, Post[] Posts)> _byCategory;
+    private readonly FrozenDictionary<string, (Taxon Taxon, Post[] Posts)> _byTag;
+    private readonly FrozenDictionary<string, Post> _byOldPath;
+
+    private ContentIndex(Post[] listed, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> rejectedFiles, bool isLoaded)
+    {
+        IsLoaded = isLoaded;
+        Diagnostics = diagnostics;
+        RejectedFiles = rejectedFiles;
+        _byDateAscending = listed.OrderBy(p => p.Date).ThenBy(p => p.Title, StringComparer.Ordinal).ThenBy(p => p.RelativePath, StringComparer.Ordinal).ToArray();
+        var servable = _byDateAscending.Where(p => !p.IsLinkPost).ToArray();
+        _bySlug = servable.ToFrozenDictionary(p => p.Slug, StringComparer.Ordinal);
+        _byCategory = Group(p => p.Categories);
+        _byTag = Group(p => p.Tags);
+        _byOldPath = servable
+            .SelectMany(p => p.OldPaths.Select(path => (Path: NormalizePath(path), Post: p)))
+            .Where(x => x.Path != "/" && !_bySlug.ContainsKey(x.Path))
+            .DistinctBy(x => x.Path)
+            .ToFrozenDictionary(x => x.Path, x => x.Post, StringComparer.Ordinal);
+    }
+
+    /// <summary>False only for the empty snapshot in place before the first load finishes.</summary>
+    public bool IsLoaded { get; }
+
+    public int Count => _byDateAscending.Length;
+
+    /// <summary>Every rejection and warning found while loading.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    public IReadOnlyList<string> RejectedFiles { get; }
+
+    public IEnumerable<Taxon> Categories => _byCategory.Values.Select(v => v.Taxon).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase);
+
+    public IEnumerable<Taxon> Tags => _byTag.Values.Select(v => v.Taxon).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Builds a snapshot from parsed posts. Drafts are left out unless <paramref name="showDrafts"/>;
+    /// of servable posts sharing a slug, the one whose path sorts first (ordinal) wins and the others
+    /// are rejected.
+    /// </summary>
+    public static ContentIndex Build(IEnumerable<PostParseResult> results, bool showDrafts)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var rejected = new List<string>();
+        var listed = new List<Post>();
+        var slugOwners = new Dictionary<string, Post>(StringComparer.Ordinal);
+
+        foreach (var result in results.OrderBy(r => r.Post?.RelativePath ?? r.Diagnostics[0].File, StringComparer.Ordinal))
+        {
+            diagnostics.AddRange(result.Diagnostics);
+            if (result.Post is not { } post)
+            {
+                rejected.Add(result.Diagnostics[0].File);
+                continue;
+            }
+
+            if (post.IsDraft && !showDrafts)
+                continue;
+            if (!post.IsLinkPost && !slugOwners.TryAdd(post.Slug, post))
+            {
+                diagnostics.Add(Diagnostic.Error(post.RelativePath, post.SlugLine,
+                    $"duplicate slug '{post.Slug}': '{slugOwners[post.Slug].RelativePath}' already uses it; set another 'slug'"));
+                rejected.Add(post.RelativePath);
+                continue;
+            }
+
+            listed.Add(post);
+        }
+
+        return new ContentIndex(listed.ToArray(), diagnostics, rejected, isLoaded: true);
+    }
+
+    public Post? FindPost(string slug) => _bySlug.GetValueOrDefault(slug);
+
+    /// <summary>The post an old address (Hugo <c>aliases</c>, site-relative <c>url</c>) points to.</summary>
+    public Post? FindByOldPath(string path) => _byOldPath.GetValueOrDefault(NormalizePath(path));
+
+    /// <summary>Upcoming events (soonest first), then past ones (newest first), as one paged list.</summary>
+    public PostPage? Home(DateOnly today, int page, int pageSize)
+    {
+        var firstUpcoming = LowerBound(today);
+        var upcomingCount = _byDateAscending.Length - firstUpcoming;
+        return Paged(_byDateAscending.Length, page, pageSize, i => i < upcomingCount
+            ? _byDateAscending[firstUpcoming + i]
+            : _byDateAscending[firstUpcoming - 1 - (i - upcomingCount)]);
+    }
+
+    public (Taxon Taxon, IReadOnlyList<Post> Posts)? Category(string slug) =>
+        _byCategory.TryGetValue(slug, out var entry) ? (entry.Taxon, entry.Posts) : null;
+
+    public (Taxon Taxon, IReadOnlyList<Post> Posts)? Tag(string slug) =>
+        _byTag.TryGetValue(slug, out var entry) ? (entry.Taxon, entry.Posts) : null;
+
+    public IReadOnlyList<ArchiveYear> Archive() => _byDateAscending
+        .Reverse()
+        .GroupBy(p => p.Date.Year)
+        .Select(g => new ArchiveYear(g.Key, g.ToArray()))
+        .ToArray();
+
+    private static PostPage? Paged(int total, int page, int pageSize, Func<int, Post> at)
+    {
+        var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
+        if (page < 1 || page > pageCount)
+            return null;
+        var start = (page - 1) * pageSize;
+        var posts = Enumerable.Range(start, Math.Min(pageSize, total - start)).Select(at).ToArray();
+        return new PostPage(posts, page, pageCount, total);
+    }
+
+    private int LowerBound(DateOnly date)
+    {
+        int low = 0, high = _byDateAscending.Length;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (_byDateAscending[mid].Date < date)
+                low = mid + 1;
+            else
+                high = mid;
+        }
+
+        return low;
+    }
+
+    private FrozenDictionary<string, (Taxon, Post[])> Group(Func<Post, IReadOnlyList<Taxon>> taxa) => _byDateAscending
+        .Reverse()
+        .SelectMany(p => taxa(p).Select(t => (Taxon: t, Post: p)))
+        .GroupBy(x => x.Taxon.Slug, StringComparer.Ordinal)
+        .ToFrozenDictionary(g => g.Key, g => (g.First().Taxon, g.Select(x => x.Post).ToArray()), StringComparer.Ordinal);
+
+    private static string NormalizePath(string path) => "/" + path.Trim().Trim('/').ToLowerInvariant();
+}

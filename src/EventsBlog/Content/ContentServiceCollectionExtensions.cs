@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EventsBlog.Content;
+
+public static class ContentServiceCollectionExtensions
+{
+    /// <summary>Options, parser, the post index and its loading, "today", and the health check.</summary>
+    public static IServiceCollection AddEventsContent(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BlogOptions>()
+            .Bind(configuration.GetSection(BlogOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<BlogOptions>, BlogOptionsPathResolver>();
+        services.AddSingleton<IValidateOptions<BlogOptions>, BlogOptionsValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BlogClock>();
+        services.AddSingleton<PostParser>();
+        services.AddSingleton<PostLoader>();
+        services.AddSingleton<ContentStore>();
+        services.AddHostedService<ContentLoader>();
+        services.AddHealthChecks().AddCheck<ContentHealthCheck>("content");
+        return services;
+    }
+}

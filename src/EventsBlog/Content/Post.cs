@@ -1,0 +1,48 @@
+namespace EventsBlog.Content;
+
+/// <summary>A category or tag: its name as written and its URL slug.</summary>
+public sealed record Taxon(string Name, string Slug);
+
+/// <summary>One post as the site serves it: validated front matter plus the raw Markdown body.</summary>
+public sealed record Post
+{
+    /// <summary>Path relative to the posts folder, with '/' separators.</summary>
+    public required string RelativePath { get; init; }
+    public required string Slug { get; init; }
+    public required string Title { get; init; }
+
+    /// <summary>The calendar day as written in the post, whatever its offset.</summary>
+    public required DateOnly Date { get; init; }
+
+    public IReadOnlyList<Taxon> Categories { get; init; } = [];
+    public IReadOnlyList<Taxon> Tags { get; init; } = [];
+    public IReadOnlyList<string> Authors { get; init; } = [];
+
+    /// <summary>Front-matter summary, else the first paragraph as plain text.</summary>
+    public string Summary { get; init; } = "";
+    public string? Thumbnail { get; init; }
+
+    /// <summary>The page's <c>&lt;html lang&gt;</c>; null means the site's language.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>The event's own website.</summary>
+    public string? EventLink { get; init; }
+
+    /// <summary>Set for a link post: it is listed but links out and has no page of its own.</summary>
+    public Uri? ExternalUrl { get; init; }
+
+    /// <summary>Old site paths (Hugo <c>aliases</c>, a site-relative <c>url</c>) that redirect here.</summary>
+    public IReadOnlyList<string> OldPaths { get; init; } = [];
+
+    public bool IsDraft { get; init; }
+
+    public required string Markdown { get; init; }
+
+    /// <summary>Line of the file on which <see cref="Markdown"/> starts, for messages about the body.</summary>
+    public int BodyLine { get; init; } = 1;
+
+    /// <summary>Line of the front-matter key that set the slug (or 1), for duplicate-slug messages.</summary>
+    public int SlugLine { get; init; } = 1;
+
+    public bool IsLinkPost => ExternalUrl is not null;
+}

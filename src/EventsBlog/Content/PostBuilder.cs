@@ -1,0 +1,214 @@
+using System.Text.RegularExpressions;
+
+namespace EventsBlog.Content;
+
+/// <summary>Validates a decoded <see cref="FrontMatter"/> and maps it to a <see cref="Post"/>.</summary>
+internal sealed partial class PostBuilder(
+    PostParser.ParseContext context,
+    IReadOnlyDictionary<string, int> keyLines,
+    FrontMatter frontMatter,
+    string body,
+    int bodyLine)
+{
+    private const int SummaryMaxLength = 280;
+
+    public Post? Build()
+    {
+        var title = frontMatter.Title?.Trim();
+        if (string.IsNullOrEmpty(title))
+            return context.Reject(LineOf("title"), keyLines.ContainsKey("title") ? "the title is empty" : "missing title: add 'title: ...' to the front matter");
+
+        if (!TryGetDate(out var date))
+            return null;
+
+        var (slug, slugLine) = MakeSlug();
+        if (slug.Length == 0)
+            return context.Reject(slugLine, "no slug can be made from the file name or 'slug': use letters or digits");
+
+        var (externalUrl, oldPaths) = ReadUrls();
+
+        return new Post
+        {
+            RelativePath = context.RelativePath,
+            Slug = slug,
+            SlugLine = slugLine,
+            Title = title,
+            Date = date,
+            Categories = Taxa("category", ReadCategories()),
+            Tags = Taxa("tags", Texts(frontMatter.Tags, splitOn: ',')),
+            Authors = Texts(frontMatter.Author).Concat(Texts(frontMatter.Authors)).Distinct(StringComparer.Ordinal).ToArray(),
+            Summary = NonEmpty(frontMatter.Summary) ?? NonEmpty(frontMatter.Description) ?? FirstParagraph(body),
+            Thumbnail = Texts(frontMatter.Thumbnail).Concat(Texts(frontMatter.Image)).FirstOrDefault(),
+            Language = NonEmpty(frontMatter.Lang),
+            EventLink = ReadEventLink(),
+            ExternalUrl = externalUrl,
+            OldPaths = oldPaths,
+            IsDraft = IsTrue(frontMatter.Draft),
+            Markdown = body,
+            BodyLine = bodyLine,
+        };
+    }
+
+    private int LineOf(string key) => keyLines.TryGetValue(key, out var line) ? line : 1;
+
+    private bool TryGetDate(out DateOnly date)
+    {
+        if (frontMatter.Date is { } written)
+        {
+            if (PostDate.TryParse(written, out date))
+                return true;
+            context.Reject(LineOf("date"), $"invalid date '{written}': write it as YYYY-MM-DD, optionally with a time and offset (2020-08-01 10:00:00+02:00)");
+            return false;
+        }
+
+        if (PostDate.TryParseFileNamePrefix(Path.GetFileName(context.RelativePath), out date, out _))
+            return true;
+        context.Reject(1, "missing date: add 'date: YYYY-MM-DD' to the front matter or start the file name with YYYY-MM-DD-");
+        return false;
+    }
+
+    private (string Slug, int Line) MakeSlug()
+    {
+        if (NonEmpty(frontMatter.Slug) is { } written)
+            return (Slugs.From(written), LineOf("slug"));
+
+        // A Hugo page bundle (folder/index.md) is named by its folder.
+        var name = Path.GetFileNameWithoutExtension(context.RelativePath);
+        if (name.Equals("index", StringComparison.OrdinalIgnoreCase) && Path.GetDirectoryName(context.RelativePath) is { Length: > 0 } folder)
+            name = Path.GetFileName(folder);
+        PostDate.TryParseFileNamePrefix(name, out _, out var withoutDate);
+        return (Slugs.From(withoutDate), 1);
+    }
+
+    private IEnumerable<string> ReadCategories()
+    {
+        var single = NonEmpty(frontMatter.Category);
+        var list = Texts(frontMatter.Categories, splitOn: ' ');
+        return single is null ? list : list.Prepend(single);
+    }
+
+    private Taxon[] Taxa(string key, IEnumerable<string> names)
+    {
+        var taxa = new List<Taxon>();
+        foreach (var name in names)
+        {
+            var slug = Slugs.From(name);
+            if (slug.Length == 0)
+                context.Warn(LineOf(key), $"'{name}' in '{key}' has no letters or digits and is left out");
+            else if (!taxa.Exists(t => t.Slug == slug))
+                taxa.Add(new Taxon(name, slug));
+        }
+
+        return taxa.ToArray();
+    }
+
+    private string? ReadEventLink()
+    {
+        if (NonEmpty(frontMatter.Link) is not { } link)
+            return null;
+        if (Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            return uri.AbsoluteUri;
+        context.Warn(LineOf("link"), $"'link' must be an absolute http(s) URL; '{link}' is ignored");
+        return null;
+    }
+
+    /// <summary>An absolute <c>url</c> makes a link post; a site-relative one is the post's old address.</summary>
+    private (Uri? External, string[] OldPaths) ReadUrls()
+    {
+        var oldPaths = new List<string>();
+        Uri? external = null;
+        if (NonEmpty(frontMatter.Url) is { } url)
+        {
+            if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+                external = absolute;
+            else if (!url.Contains(':'))
+                oldPaths.Add(url);
+            else
+                context.Warn(LineOf("url"), $"'url' must be an http(s) URL or a site path; '{url}' is ignored");
+        }
+
+        oldPaths.AddRange(Texts(frontMatter.Aliases));
+        return (external, oldPaths.Select(p => "/" + p.Trim().Trim('/')).Distinct(StringComparer.OrdinalIgnoreCase).ToArray());
+    }
+
+    /// <summary>Text values of a key that may hold one text, a list, or entries with a <c>name</c>.</summary>
+    private static string[] Texts(object? value, char? splitOn = null) => value switch
+    {
+        null => [],
+        string text when splitOn is { } separator => text.Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        string text => NonEmpty(text) is { } one ? [one] : [],
+        IEnumerable<object> list => list.SelectMany(item => item switch
+        {
+            IDictionary<object, object> entry when entry.TryGetValue("name", out var name) => Texts(name),
+            IDictionary<object, object> => [],
+            _ => Texts(item),
+        }).ToArray(),
+        _ => [],
+    };
+
+    private static bool IsTrue(object? value) =>
+        value is string text && text.Trim().ToLowerInvariant() is "true" or "yes" or "on";
+
+    private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>
+    /// The first prose paragraph as plain text, found by a cheap line scan: bodies are not rendered at
+    /// startup, and only this one paragraph goes through Markdig.
+    /// </summary>
+    internal static string FirstParagraph(string markdown)
+    {
+        var paragraph = new List<string>();
+        string? fence = null;
+        foreach (var raw in markdown.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (fence is not null)
+            {
+                if (line.StartsWith(fence, StringComparison.Ordinal))
+                    fence = null;
+                continue;
+            }
+
+            if (line.StartsWith("```", StringComparison.Ordinal) || line.StartsWith("~~~", StringComparison.Ordinal))
+            {
+                if (paragraph.Count > 0)
+                    break;
+                fence = line[..3];
+                continue;
+            }
+
+            if (line.Length == 0)
+            {
+                if (paragraph.Count > 0)
+                    break;
+                continue;
+            }
+
+            if (paragraph.Count == 0 && IsNotProse(line))
+                continue;
+            paragraph.Add(line);
+        }
+
+        var plain = Markdig.Markdown.ToPlainText(string.Join('\n', paragraph));
+        plain = Whitespace().Replace(TemplateTag().Replace(plain, " "), " ").Trim();
+        if (plain.Length <= SummaryMaxLength)
+            return plain;
+        var cut = plain.LastIndexOf(' ', SummaryMaxLength);
+        return plain[..(cut > SummaryMaxLength / 2 ? cut : SummaryMaxLength)].TrimEnd(',', '.', ';', ':') + "…";
+    }
+
+    /// <summary>Headings, HTML, tables, quotes, lists, images, rules, template tags and bare URLs.</summary>
+    private static bool IsNotProse(string line) =>
+        line[0] is '#' or '<' or '|' or '>' or '='
+        || line.StartsWith("- ", StringComparison.Ordinal) || line.StartsWith("* ", StringComparison.Ordinal)
+        || line.StartsWith("+ ", StringComparison.Ordinal) || line.StartsWith("---", StringComparison.Ordinal)
+        || line.StartsWith("![", StringComparison.Ordinal) || line.StartsWith("{{", StringComparison.Ordinal)
+        || line.StartsWith("{%", StringComparison.Ordinal) || line.StartsWith("[youtube:", StringComparison.OrdinalIgnoreCase)
+        || Uri.IsWellFormedUriString(line, UriKind.Absolute);
+
+    [GeneratedRegex(@"\{\{.*?\}\}|\{%.*?%\}", RegexOptions.Singleline)]
+    private static partial Regex TemplateTag();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}

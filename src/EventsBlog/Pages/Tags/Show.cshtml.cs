@@ -1,0 +1,22 @@
+using EventsBlog.Content;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace EventsBlog.Pages.Tags;
+
+public sealed class ShowModel(ContentStore content, BlogClock clock) : PageModel, IPageHead
+{
+    public Taxon Taxon { get; private set; } = null!;
+    public IReadOnlyList<Post> Posts { get; private set; } = [];
+    public DateOnly Today { get; private set; }
+    public string? HeadTitle => $"Tag {Taxon.Name}";
+
+    public IActionResult OnGet(string slug)
+    {
+        if (content.Current.Tag(slug) is not { } found)
+            return NotFound();
+        (Taxon, Posts) = found;
+        Today = clock.Today;
+        return Page();
+    }
+}

@@ -1,0 +1,342 @@
+using System.Text.RegularExpressions;
+using EventsBlog.Content;
+using Markdig;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace EventsBlog.Rendering;
+
+/// <summary>
+/// Markdown → HTML with one Markdig pipeline built once. After parsing, one walk over the tree gives
+/// headings their ids, turns talk headings into talks, sanitizes raw HTML, resolves embeds and
+/// shortcodes, and drops unsafe link schemes; then the tree is rendered.
+/// </summary>
+public sealed partial class MarkdownRenderer(EmbedPolicy embeds, RawHtmlSanitizer sanitizer)
+{
+    private static readonly string[] TalkSeparators = [" - ", " – ", " — "];
+
+    private readonly EmbedPolicy _embeds = embeds;
+    private readonly RawHtmlSanitizer _sanitizer = sanitizer;
+
+    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
+        .UseAbbreviations()
+        .UseDefinitionLists()
+        .UseEmphasisExtras()
+        .UseFigures()
+        .UseFootnotes()
+        .UseGridTables()
+        .UsePipeTables()
+        .UseListExtras()
+        .UseTaskLists()
+        .UseAutoLinks()
+        .Use<TemplateTagExtension>()
+        .Build();
+
+    public RenderedPost Render(Post post)
+    {
+        var walk = new TreeWalk(this, post);
+        var document = Markdown.Parse(post.Markdown, _pipeline);
+        walk.Process(document);
+        var lead = TakeLeadVideo(document);
+
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        _pipeline.Setup(renderer);
+        renderer.ObjectRenderers.Insert(0, new EmbedBlockRenderer());
+        renderer.ObjectRenderers.Insert(0, new SanitizedHtmlBlockRenderer());
+        renderer.ObjectRenderers.Insert(0, new SanitizedHtmlInlineRenderer());
+        renderer.ObjectRenderers.Insert(0, new EmbedInlineRenderer());
+        renderer.ObjectRenderers.Insert(0, new TemplateTagInlineRenderer());
+        renderer.ObjectRenderers.Insert(0, new VideoShortcodeInlineRenderer());
+        renderer.Render(document);
+        writer.Flush();
+
+        return new RenderedPost(post, writer.ToString(), lead?.Video, walk.Talks, walk.Videos, walk.Diagnostics);
+    }
+
+    /// <summary>The event's own video: the first embed before the first <c>##</c> section.</summary>
+    private static EmbedBlock? TakeLeadVideo(MarkdownDocument document)
+    {
+        foreach (var block in document)
+        {
+            if (block is HeadingBlock { Level: 2 })
+                return null;
+            if (block is EmbedBlock embed)
+            {
+                document.Remove(embed);
+                return embed;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A talk heading: <c>Title - Speaker A, Speaker B</c> (the last separator wins).</summary>
+    public static bool TryParseTalk(string heading, out string title, out string[] speakers)
+    {
+        var cut = TalkSeparators.Select(s => (Index: heading.LastIndexOf(s, StringComparison.Ordinal), s.Length)).MaxBy(x => x.Index);
+        title = cut.Index > 0 ? heading[..cut.Index].Trim() : heading;
+        speakers = cut.Index > 0
+            ? SpeakerSeparator().Split(heading[(cut.Index + cut.Length)..]).Select(s => s.Trim()).Where(s => s.Length > 0).ToArray()
+            : [];
+        return title.Length > 0 && speakers.Length > 0;
+    }
+
+    private static bool IsAllowedUrl(string? url)
+    {
+        var trimmed = new string((url ?? "").Where(c => !char.IsControl(c) && !char.IsWhiteSpace(c)).ToArray());
+        var colon = trimmed.IndexOf(':');
+        if (colon < 0)
+            return true;
+        var pathStart = trimmed.IndexOfAny(['/', '?', '#']);
+        if (pathStart >= 0 && pathStart < colon)
+            return true;
+        return trimmed[..colon].ToLowerInvariant() is "http" or "https" or "mailto";
+    }
+
+    [GeneratedRegex(@",|\s+and\s+|&")]
+    private static partial Regex SpeakerSeparator();
+
+    [GeneratedRegex(@"\{\{.*?\}\}|\{%.*?%\}")]
+    private static partial Regex TemplateInUrl();
+
+    [GeneratedRegex(@"\{%-?\s*(?:end)?raw\s*-?%\}")]
+    private static partial Regex RawMarker();
+
+    [GeneratedRegex(@"^\s*<iframe\b[^>]*>\s*</iframe>\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex LoneIframe();
+
+    /// <summary>The state of one post's walk: ids handed out, the current section, what was found.</summary>
+    private sealed class TreeWalk(MarkdownRenderer owner, Post post)
+    {
+        private readonly Slugs.UniqueIds _ids = new();
+        private string _sectionTitle = post.Title;
+
+        public List<Talk> Talks { get; } = [];
+        public List<Video> Videos { get; } = [];
+        public List<Diagnostic> Diagnostics { get; } = [];
+
+        public void Process(MarkdownDocument document)
+        {
+            foreach (var block in document.Descendants<Block>().ToArray())
+            {
+                switch (block)
+                {
+                    case HtmlBlock html:
+                        ReplaceHtmlBlock(html);
+                        break;
+                    case HeadingBlock heading:
+                        ProcessInlines(heading);
+                        ProcessHeading(heading);
+                        break;
+                    case ParagraphBlock paragraph:
+                        ProcessInlines(paragraph);
+                        ProcessParagraph(paragraph);
+                        break;
+                    case LeafBlock leaf when leaf.Inline is not null:
+                        ProcessInlines(leaf);
+                        break;
+                }
+            }
+        }
+
+        private int LineOf(MarkdownObject node) => post.BodyLine + node.Line;
+
+        private void Warn(MarkdownObject node, string message) =>
+            Diagnostics.Add(Diagnostic.Warning(post.RelativePath, LineOf(node), message));
+
+        private void ProcessHeading(HeadingBlock heading)
+        {
+            var text = PlainText(heading.Inline);
+            heading.GetAttributes().Id = _ids.Next(text);
+            if (heading.Level != 2)
+                return;
+
+            _sectionTitle = text;
+            if (!TryParseTalk(text, out var title, out var speakers))
+                return;
+            var id = heading.GetAttributes().Id!;
+            Talks.Add(new Talk(id, title, speakers));
+            _sectionTitle = title;
+
+            while (heading.Inline!.FirstChild is { } child)
+                child.Remove();
+            heading.Inline.AppendChild(new LiteralInline(title));
+            var names = string.Join(", ", speakers.Select(s => $"""<span class="speaker">{Html.Encode(s)}</span>"""));
+            InsertAfter(heading, new SanitizedHtmlBlock($"""<p class="talk-speakers">{(speakers.Length == 1 ? "Speaker" : "Speakers")}: {names}</p>"""));
+        }
+
+        private void ReplaceHtmlBlock(HtmlBlock block)
+        {
+            var raw = block.Lines.ToString();
+            var result = owner._sanitizer.Sanitize(raw, _sectionTitle);
+            Report(block, result);
+            Videos.AddRange(result.Videos);
+            Block replacement = result.Videos.Count == 1 && LoneIframe().IsMatch(raw)
+                ? new EmbedBlock(result.Videos[0])
+                : new SanitizedHtmlBlock(result.Html);
+            Replace(block, replacement);
+        }
+
+        private void ProcessInlines(LeafBlock leaf)
+        {
+            if (leaf.Inline is null)
+                return;
+            foreach (var inline in leaf.Inline.Descendants<Inline>().ToArray())
+            {
+                switch (inline)
+                {
+                    case HtmlInline html:
+                        var result = owner._sanitizer.SanitizeInlineTag(html.Tag, _sectionTitle);
+                        Report(html, result);
+                        Videos.AddRange(result.Videos);
+                        html.ReplaceBy(result.Videos.Count > 0 ? new EmbedInline(result.Videos[0]) : new SanitizedHtmlInline(result.Html));
+                        break;
+                    case VideoShortcodeInline shortcode:
+                        if (owner._embeds.FromShortcode(shortcode.Provider, shortcode.Id, _sectionTitle) is { } video)
+                        {
+                            Videos.Add(video);
+                            shortcode.ReplaceBy(new EmbedInline(video));
+                        }
+                        else
+                        {
+                            Warn(shortcode, $"{shortcode.Tag} was removed: its id is not valid or {shortcode.Provider} is not an allowed embed host");
+                        }
+
+                        break;
+                    case TemplateTagInline { IsClosing: false, Name: not "raw" } tag:
+                        Warn(tag, tag.Name.Length == 0
+                            ? $"the Liquid output {tag.Tag} was removed"
+                            : $"the shortcode or Liquid tag {tag.Tag} was removed (its inner text is kept)");
+                        break;
+                    case LinkInline link:
+                        CheckLink(link);
+                        break;
+                    case AutolinkInline autolink when !IsAllowedUrl(autolink.Url):
+                        Warn(autolink, $"a link to '{autolink.Url}' was removed: only http, https, mailto and relative links are kept");
+                        autolink.ReplaceBy(new LiteralInline(autolink.Url));
+                        break;
+                    case CodeInline code when RawMarker().IsMatch(code.Content):
+                        code.ReplaceBy(new CodeInline(RawMarker().Replace(code.Content, "")) { Delimiter = code.Delimiter, DelimiterCount = code.DelimiterCount });
+                        break;
+                }
+            }
+        }
+
+        private void CheckLink(LinkInline link)
+        {
+            if (link.Url is { } url && TemplateInUrl().IsMatch(url))
+            {
+                Warn(link, $"template tags were removed from the link '{url}'");
+                link.Url = TemplateInUrl().Replace(url, "");
+            }
+
+            if (IsAllowedUrl(link.Url))
+                return;
+            Warn(link, $"a link to '{link.Url}' was removed: only http, https, mailto and relative links are kept");
+            if (link.IsImage)
+            {
+                link.Remove();
+                return;
+            }
+
+            while (link.FirstChild is { } child)
+            {
+                child.Remove();
+                link.InsertBefore(child);
+            }
+
+            link.Remove();
+        }
+
+        /// <summary>
+        /// A paragraph that is only a YouTube, Vimeo or bilibili URL becomes its embed (as WordPress does);
+        /// embeds found inside a paragraph move out after it; a paragraph left empty goes.
+        /// </summary>
+        private void ProcessParagraph(ParagraphBlock paragraph)
+        {
+            var content = Meaningful(paragraph.Inline!).ToArray();
+            if (content is [LinkInline { IsImage: false, Url: { } url } link] && PlainText(link) == url
+                || content is [AutolinkInline { Url: var autoUrl }] && (url = autoUrl) is not null)
+            {
+                if (owner._embeds.FromPageUrl(url, _sectionTitle) is { } video)
+                {
+                    Videos.Add(video);
+                    Replace(paragraph, new EmbedBlock(video));
+                    return;
+                }
+            }
+
+            var moved = content.OfType<EmbedInline>().ToArray();
+            Block after = paragraph;
+            foreach (var embed in moved)
+            {
+                embed.Remove();
+                var block = new EmbedBlock(embed.Video);
+                InsertAfter(after, block);
+                after = block;
+            }
+
+            if (!Meaningful(paragraph.Inline!).Any())
+                paragraph.Parent!.Remove(paragraph);
+        }
+
+        private void Report(MarkdownObject node, SanitizedHtml result)
+        {
+            foreach (var removed in result.Removed)
+                Warn(node, removed.StartsWith("<iframe", StringComparison.Ordinal) ? removed : $"raw HTML: {removed} was removed");
+        }
+
+        private static IEnumerable<Inline> Meaningful(ContainerInline container) => container.Where(inline => inline switch
+        {
+            TemplateTagInline or LineBreakInline => false,
+            LiteralInline literal => !literal.Content.IsEmptyOrWhitespace(),
+            SanitizedHtmlInline html => html.Html.Length > 0,
+            _ => true,
+        });
+
+        private static void Replace(Block block, Block replacement)
+        {
+            var parent = block.Parent!;
+            var index = parent.IndexOf(block);
+            parent.RemoveAt(index);
+            parent.Insert(index, replacement);
+        }
+
+        private static void InsertAfter(Block block, Block next)
+        {
+            var parent = block.Parent!;
+            parent.Insert(parent.IndexOf(block) + 1, next);
+        }
+    }
+
+    /// <summary>The text of inlines, without markup and without removed template tags.</summary>
+    private static string PlainText(ContainerInline? container)
+    {
+        if (container is null)
+            return "";
+        var builder = new System.Text.StringBuilder();
+        foreach (var inline in container.Descendants<Inline>())
+        {
+            switch (inline)
+            {
+                case LiteralInline literal:
+                    builder.Append(literal.Content.ToString());
+                    break;
+                case CodeInline code:
+                    builder.Append(code.Content);
+                    break;
+                case LineBreakInline:
+                    builder.Append(' ');
+                    break;
+                case AutolinkInline autolink:
+                    builder.Append(autolink.Url);
+                    break;
+            }
+        }
+
+        return builder.ToString().Trim();
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using Ganss.Xss;
+
+namespace EventsBlog.Rendering;
+
+/// <summary>What sanitizing one piece of raw HTML produced: safe HTML, the embeds it held, and what was removed.</summary>
+public sealed record SanitizedHtml(string Html, IReadOnlyList<Video> Videos, IReadOnlyList<string> Removed);
+
+/// <summary>
+/// The allow-list for raw HTML written in posts (HTML blocks and inline tags; Markdig's own output is
+/// not sanitized again). Scripts, event handlers, <c>style</c>, <c>&lt;object&gt;</c>, forms are removed;
+/// URLs keep only http, https, mailto and relative forms; iframes become embeds (allowed host) or links.
+/// </summary>
+public sealed partial class RawHtmlSanitizer(EmbedPolicy embeds)
+{
+    private static readonly HtmlSanitizerOptions Options = new()
+    {
+        AllowedTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "a", "abbr", "b", "blockquote", "br", "caption", "center", "cite", "code", "col", "colgroup", "dd", "del",
+            "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+            "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre", "q", "s", "samp", "small", "source",
+            "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+            "time", "tr", "u", "ul", "var", "video", "audio", "wbr",
+            "iframe", // replaced by an embed or a link in PostProcessNode
+        },
+        AllowedAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "href", "src", "alt", "title", "width", "height", "colspan", "rowspan", "align", "datetime", "cite",
+            "lang", "dir", "start", "reversed", "type", "open", "controls", "poster", "loading", "class",
+        },
+        AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" },
+        UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src", "cite", "poster" },
+        AllowedCssProperties = new HashSet<string>(),
+        AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
+        AllowedClasses = new HashSet<string>(),
+    };
+
+    /// <summary>Elements whose content is code or data, not text: dropped whole, children included.</summary>
+    private static readonly HashSet<string> DroppedWhole = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "style", "object", "embed", "applet", "template", "noscript", "form", "textarea", "select", "button",
+        "svg", "math", "frame", "frameset", "head", "title", "meta", "link", "base",
+    };
+
+    private static readonly HashSet<string> VoidTags = new(StringComparer.OrdinalIgnoreCase) { "br", "hr", "img", "source", "wbr", "col" };
+
+    public SanitizedHtml Sanitize(string html, string fallbackTitle)
+    {
+        var videos = new List<Video>();
+        var removed = new List<string>();
+        var sanitizer = new HtmlSanitizer(Options) { KeepChildNodes = true };
+        sanitizer.RemovingTag += (_, e) =>
+        {
+            removed.Add($"<{e.Tag.LocalName}>");
+            if (DroppedWhole.Contains(e.Tag.LocalName))
+                e.Tag.InnerHtml = "";
+        };
+        sanitizer.RemovingAttribute += (_, e) =>
+        {
+            // An iframe is rebuilt from its src alone, so its other attributes are no loss worth reporting.
+            if (e.Tag.LocalName != "iframe")
+                removed.Add($"attribute '{e.Attribute.Name}' of <{e.Tag.LocalName}>");
+        };
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is not IElement { LocalName: "iframe" } frame)
+                return;
+            var src = frame.GetAttribute("src");
+            var video = embeds.FromFrame(src ?? "", frame.GetAttribute("title") is { Length: > 0 } t ? t : fallbackTitle);
+            if (video is null)
+                removed.Add($"<iframe> from a host that is not allowed ({src}), shown as a link");
+            else
+                videos.Add(video);
+            var holder = e.Document.CreateElement("div");
+            holder.InnerHtml = video is null ? EmbedHtml.Link(src ?? "") : EmbedHtml.Frame(video);
+            foreach (var node in holder.ChildNodes.ToArray())
+                e.ReplacementNodes.Add(node);
+        };
+        return new SanitizedHtml(sanitizer.Sanitize(html), videos, removed);
+    }
+
+    /// <summary>
+    /// One inline tag as Markdig sees it (an opening or a closing tag on its own): sanitized alone, with the
+    /// closing tag the sanitizer adds to a lone opening tag taken off again.
+    /// </summary>
+    public SanitizedHtml SanitizeInlineTag(string tag, string fallbackTitle)
+    {
+        if (tag.StartsWith("<!--", StringComparison.Ordinal) || tag.StartsWith("<?", StringComparison.Ordinal) || tag.StartsWith("<!", StringComparison.Ordinal))
+            return new SanitizedHtml("", [], []);
+        if (ClosingTag().Match(tag) is { Success: true } closing)
+        {
+            var name = closing.Groups[1].Value;
+            var keep = Options.AllowedTags.Contains(name) && !VoidTags.Contains(name) && !name.Equals("iframe", StringComparison.OrdinalIgnoreCase);
+            return new SanitizedHtml(keep ? $"</{name.ToLowerInvariant()}>" : "", [], []);
+        }
+
+        var result = Sanitize(tag, fallbackTitle);
+        if (OpeningTag().Match(tag) is { Success: true } opening && result.Html.EndsWith($"</{opening.Groups[1].Value.ToLowerInvariant()}>", StringComparison.Ordinal))
+            result = result with { Html = result.Html[..^(opening.Groups[1].Value.Length + 3)] };
+        return result;
+    }
+
+    [GeneratedRegex(@"^</\s*([A-Za-z][A-Za-z0-9-]*)\s*>$")]
+    private static partial Regex ClosingTag();
+
+    [GeneratedRegex(@"^<([A-Za-z][A-Za-z0-9-]*)")]
+    private static partial Regex OpeningTag();
+}

@@ -1,0 +1,144 @@
+using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Helpers;
+using Markdig.Parsers;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace EventsBlog.Rendering;
+
+/// <summary>
+/// Reads Hugo shortcodes (<c>{{&lt; x &gt;}}</c>, <c>{{% x %}}</c>) and Liquid tags (<c>{% x %}</c>,
+/// <c>{{ x }}</c>, <c>[youtube:ID]</c>) as inlines. Being an inline parser, it never sees code spans or
+/// code blocks: nothing inside code is converted.
+/// </summary>
+public sealed partial class TemplateTagInlineParser : InlineParser
+{
+    private static readonly string[] VideoProviders = ["youtube", "vimeo", "bilibili"];
+
+    public TemplateTagInlineParser() => OpeningCharacters = ['{', '['];
+
+    public override bool Match(InlineProcessor processor, ref StringSlice slice)
+    {
+        var text = slice.Text.AsSpan(slice.Start, slice.Length);
+        var match = text[0] == '['
+            ? BracketVideo().Match(slice.Text, slice.Start, slice.Length)
+            : TemplateTag().Match(slice.Text, slice.Start, slice.Length);
+        if (!match.Success || match.Index != slice.Start)
+            return false;
+
+        var tag = match.Value;
+        var name = match.Groups["name"].Value;
+        var argument = match.Groups["arg"].Value.Trim();
+        var start = processor.GetSourcePosition(slice.Start, out var line, out var column);
+        Inline inline;
+
+        if (name.Equals("raw", StringComparison.OrdinalIgnoreCase) && tag.StartsWith("{%", StringComparison.Ordinal))
+        {
+            // {% raw %}…{% endraw %}: the content is shown literally.
+            var rest = slice.Text.AsSpan(slice.Start + tag.Length, slice.Length - tag.Length);
+            var end = EndRaw().Match(rest.ToString());
+            if (end.Success)
+            {
+                inline = new LiteralInline(rest[..end.Index].ToString());
+                tag += rest[..(end.Index + end.Length)].ToString();
+            }
+            else
+            {
+                inline = new TemplateTagInline(tag, "raw", isClosing: false);
+            }
+        }
+        else if (VideoProviders.Contains(name, StringComparer.OrdinalIgnoreCase) && VideoId(argument) is { } id)
+        {
+            inline = new VideoShortcodeInline(tag, name.ToLowerInvariant(), id);
+        }
+        else
+        {
+            inline = new TemplateTagInline(tag, name.TrimStart('/'), name.StartsWith('/') || name.StartsWith("end", StringComparison.OrdinalIgnoreCase));
+        }
+
+        inline.Span = new SourceSpan(start, start + tag.Length - 1);
+        inline.Line = line;
+        inline.Column = column;
+        processor.Inline = inline;
+        slice.Start += tag.Length;
+        return true;
+    }
+
+    /// <summary>The id of <c>youtube ID</c>, <c>youtube id="ID"</c> or <c>youtube "ID"</c>.</summary>
+    private static string? VideoId(string argument)
+    {
+        var named = NamedId().Match(argument);
+        var id = named.Success ? named.Groups[1].Value : argument.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim('"', '\'');
+        return string.IsNullOrEmpty(id) ? null : id;
+    }
+
+    [GeneratedRegex(@"\{\{<\s*(?<name>/?[\w.-]+)(?<arg>.*?)\s*>\}\}|\{\{%\s*(?<name>/?[\w.-]+)(?<arg>.*?)\s*%\}\}|\{%-?\s*(?<name>[\w.-]+)(?<arg>.*?)-?%\}|\{\{-?(?<name>\s*)(?<arg>[^{}]*?)-?\}\}|\{\{<?\s*/\*.*?\*/\s*>?\}\}", RegexOptions.Singleline)]
+    private static partial Regex TemplateTag();
+
+    [GeneratedRegex(@"\[(?<name>youtube):(?<arg>[A-Za-z0-9_-]+)\]", RegexOptions.IgnoreCase)]
+    private static partial Regex BracketVideo();
+
+    [GeneratedRegex(@"\{%-?\s*endraw\s*-?%\}")]
+    private static partial Regex EndRaw();
+
+    [GeneratedRegex(@"\bid\s*=\s*[""']?([A-Za-z0-9_-]+)")]
+    private static partial Regex NamedId();
+}
+
+/// <summary>Liquid's <c>{% highlight lang %}</c> … <c>{% endhighlight %}</c> as a fenced code block.</summary>
+public sealed partial class LiquidHighlightBlockParser : BlockParser
+{
+    public LiquidHighlightBlockParser() => OpeningCharacters = ['{'];
+
+    public override BlockState TryOpen(BlockProcessor processor)
+    {
+        if (processor.IsCodeIndent)
+            return BlockState.None;
+        var match = Highlight().Match(processor.Line.ToString());
+        if (!match.Success)
+            return BlockState.None;
+        var block = new FencedCodeBlock(this)
+        {
+            Info = match.Groups[1].Value,
+            FencedChar = '`',
+            OpeningFencedCharCount = 3,
+            Line = processor.LineIndex,
+            Column = processor.Column,
+            Span = new SourceSpan(processor.Start, processor.Line.End),
+        };
+        block.GetAttributes().AddClass("language-" + match.Groups[1].Value);
+        processor.NewBlocks.Push(block);
+        return BlockState.ContinueDiscard;
+    }
+
+    public override BlockState TryContinue(BlockProcessor processor, Block block)
+    {
+        if (EndHighlight().IsMatch(processor.Line.ToString()))
+            return BlockState.BreakDiscard;
+        return BlockState.Continue; // Markdig appends the line to the code block
+
+    }
+
+    [GeneratedRegex(@"^\s*\{%-?\s*highlight\s+([\w+#.-]+)[^%]*-?%\}\s*$")]
+    private static partial Regex Highlight();
+
+    [GeneratedRegex(@"^\s*\{%-?\s*endhighlight\s*-?%\}\s*$")]
+    private static partial Regex EndHighlight();
+}
+
+/// <summary>Adds the template-tag parsers ahead of Markdig's own link parser.</summary>
+public sealed class TemplateTagExtension : IMarkdownExtension
+{
+    public void Setup(MarkdownPipelineBuilder pipeline)
+    {
+        pipeline.InlineParsers.Insert(0, new TemplateTagInlineParser());
+        pipeline.BlockParsers.Insert(0, new LiquidHighlightBlockParser());
+    }
+
+    public void Setup(MarkdownPipeline pipeline, IMarkdownRenderer renderer)
+    {
+    }
+}

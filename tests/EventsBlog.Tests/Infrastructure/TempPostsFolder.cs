@@ -1,0 +1,37 @@
+using System.Text;
+
+namespace EventsBlog.Tests.Infrastructure;
+
+/// <summary>A real posts folder in a temp directory, deleted afterwards.</summary>
+public sealed class TempPostsFolder : IDisposable
+{
+    public TempPostsFolder()
+    {
+        Path = Directory.CreateTempSubdirectory("eventsblog-posts-").FullName;
+    }
+
+    public string Path { get; }
+
+    public TempPostsFolder Write(string relativePath, string content) =>
+        WriteBytes(relativePath, Encoding.UTF8.GetBytes(content));
+
+    public TempPostsFolder WriteBytes(string relativePath, byte[] bytes)
+    {
+        var full = System.IO.Path.Combine(Path, relativePath);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        File.WriteAllBytes(full, bytes);
+        return this;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}

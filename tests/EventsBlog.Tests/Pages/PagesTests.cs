@@ -1,0 +1,262 @@
+using System.Net;
+using EventsBlog.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace EventsBlog.Tests.Pages;
+
+/// <summary>The site through HTTP: the real app over a temp posts folder.</summary>
+public sealed class PagesTests : IDisposable
+{
+    private readonly TempPostsFolder _posts = new();
+
+    public void Dispose() => _posts.Dispose();
+
+    private HttpClient Client(Dictionary<string, string?>? settings = null, TimeProvider? clock = null) =>
+        new BlogFactory(_posts, settings) { TimeProviderOverride = clock }
+            .CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    private static async Task<string> Html(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}: {body}");
+        return body;
+    }
+
+    [Fact]
+    public async Task Event_page_shows_title_date_taxonomy_video_talks_and_body()
+    {
+        _posts.Write("2020-08-01-online-summit.md", SamplePosts.Summit);
+        var html = await Html(await Client().GetAsync("/events/online-summit"));
+
+        Assert.Contains("<h1>Online Open Source Summit 2020</h1>", html);
+        Assert.Contains("""<time datetime="2020-08-01">""", html);
+        Assert.Contains("""<a class="category" href="/categories/events">events</a>""", html);
+        Assert.Contains("""<a href="/tags/open-source">#open source</a>""", html);
+        Assert.Contains("""<iframe src="https://www.youtube.com/embed/abc123XYZ_-" title="Online Open Source Summit 2020" loading="lazy" allowfullscreen""", html);
+        Assert.Contains("""<a href="#deep-dive-observability-aiko-tanaka-daniel-okafor">Deep dive: Observability</a>""", html);
+        Assert.Contains("""<span class="speaker">Daniel Okafor</span>""", html);
+        Assert.Contains("""<h2 id="resources">Resources</h2>""", html);
+        Assert.Contains("<title>Online Open Source Summit 2020 · ", html);
+        Assert.True(html.IndexOf("<iframe", StringComparison.Ordinal) < html.IndexOf("class=\"talks\"", StringComparison.Ordinal), "the video comes before the talks list");
+    }
+
+    [Fact]
+    public async Task Home_lists_upcoming_first_then_past_and_pages_with_404_outside_the_range()
+    {
+        _posts.Write("past-old.md", SamplePosts.Minimal("Past old", "2020-01-01", body: "First paragraph of the old one."))
+            .Write("past-new.md", SamplePosts.Minimal("Past new", "2024-06-14"))
+            .Write("today.md", SamplePosts.Minimal("Today event", "2024-06-15"))
+            .Write("soon.md", SamplePosts.Minimal("Soon event", "2024-09-01", extra: "summary: Come along!"));
+        var client = Client(new() { ["Blog:PageSize"] = "3" });
+
+        var first = await Html(await client.GetAsync("/"));
+        Assert.True(Order(first, "Today event", "Soon event", "Past new"));
+        Assert.DoesNotContain("Past old", first);
+        Assert.Contains("Come along!", first);
+        Assert.Contains("""<a rel="next" href="/?page=2">""", first);
+
+        var second = await Html(await client.GetAsync("/?page=2"));
+        Assert.Contains("Past old", second);
+        Assert.Contains("First paragraph of the old one.", second);
+
+        await Html(await client.GetAsync("/?page=3"), HttpStatusCode.NotFound);
+        await Html(await client.GetAsync("/?page=0"), HttpStatusCode.NotFound);
+    }
+
+    private static bool Order(string html, params string[] texts) =>
+        texts.Select(t => html.IndexOf(t, StringComparison.Ordinal)).Zip(texts.Skip(1).Select(t => html.IndexOf(t, StringComparison.Ordinal))).All(p => p.First >= 0 && p.First < p.Second);
+
+    [Fact]
+    public async Task An_event_stays_upcoming_until_the_end_of_its_day_in_the_site_time_zone()
+    {
+        _posts.Write("e.md", SamplePosts.Minimal("Evening event", "2024-06-15"));
+        // 2024-06-15 23:30 in Paris is 21:30 UTC; 22:30 UTC is already the 16th there.
+        var beforeMidnight = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2024, 6, 15, 21, 30, 0, TimeSpan.Zero));
+        var afterMidnight = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2024, 6, 15, 22, 30, 0, TimeSpan.Zero));
+        var paris = new Dictionary<string, string?> { ["Blog:TimeZone"] = "Europe/Paris" };
+
+        Assert.Contains("Upcoming", await Html(await Client(paris, beforeMidnight).GetAsync("/events/e")));
+        Assert.DoesNotContain("Upcoming", await Html(await Client(paris, afterMidnight).GetAsync("/events/e")));
+    }
+
+    [Fact]
+    public async Task Category_tag_and_archive_pages_list_their_posts()
+    {
+        _posts.Write("a.md", SamplePosts.Minimal("Alpha", "2021-05-01", extra: "categories: [talks & videos]\ntags: [Cloud Native]"))
+            .Write("b.md", SamplePosts.Minimal("Beta", "2019-02-01", extra: "category: meetups\ntags: cloud native, k8s"));
+        var client = Client();
+
+        var category = await Html(await client.GetAsync("/categories/talks-videos"));
+        Assert.Contains("talks &amp; videos", category);
+        Assert.Contains("Alpha", category);
+        Assert.DoesNotContain("Beta", category);
+
+        var tag = await Html(await client.GetAsync("/tags/cloud-native"));
+        Assert.True(Order(tag, "Alpha", "Beta"));
+
+        var archive = await Html(await client.GetAsync("/archive"));
+        Assert.True(Order(archive, "2021", "Alpha", "2019", "Beta"));
+
+        await Html(await client.GetAsync("/categories/nope"), HttpStatusCode.NotFound);
+        await Html(await client.GetAsync("/tags/nope"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Broken_posts_are_rejected_with_a_logged_warning_and_the_rest_is_served()
+    {
+        _posts.Write("good.md", SamplePosts.Minimal("Good one"))
+            .Write("sub/no-title.md", "---\ndate: 2020-01-01\n---\nBody")
+            .Write("bad-yaml.md", "---\ntitle: [unclosed\ndate: 2020-01-01\n---\nBody")
+            .WriteBytes("binary.md", [0, 1, 2, 3])
+            .Write("notes.txt", "not a post")
+            .Write("_index.md", "---\ntitle: Section\n---\n");
+        var factory = new BlogFactory(_posts);
+        var client = factory.CreateClient();
+
+        var home = await Html(await client.GetAsync("/"));
+        Assert.Contains("Good one", home);
+        await Html(await client.GetAsync("/events/no-title"), HttpStatusCode.NotFound);
+        await Html(await client.GetAsync("/events/bad-yaml"), HttpStatusCode.NotFound);
+
+        var warnings = factory.Logs.Warnings.ToArray();
+        Assert.Contains("sub/no-title.md:1: error: missing title: add 'title: ...' to the front matter", warnings);
+        Assert.Contains(warnings, w => w.StartsWith("bad-yaml.md:2: error: YAML syntax error", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.StartsWith("binary.md:1: error: the file is binary", StringComparison.Ordinal));
+        Assert.DoesNotContain(warnings, w => w.Contains("notes.txt") || w.Contains("_index.md"));
+        Assert.Contains(factory.Logs.Entries, e => e.Level == LogLevel.Information && e.Message.StartsWith("Loaded 1 posts from ", StringComparison.Ordinal) && e.Message.Contains("rejected 3"));
+    }
+
+    [Fact]
+    public async Task Drafts_are_hidden_unless_shown()
+    {
+        _posts.Write("draft.md", SamplePosts.Minimal("Secret draft", extra: "draft: true"));
+
+        var hidden = Client();
+        Assert.DoesNotContain("Secret draft", await Html(await hidden.GetAsync("/")));
+        await Html(await hidden.GetAsync("/events/draft"), HttpStatusCode.NotFound);
+
+        var shown = Client(new() { ["Blog:ShowDrafts"] = "true" });
+        Assert.Contains("Secret draft", await Html(await shown.GetAsync("/")));
+        Assert.Contains("Draft", await Html(await shown.GetAsync("/events/draft")));
+    }
+
+    [Fact]
+    public async Task Link_posts_link_out_and_old_paths_redirect_permanently()
+    {
+        _posts.Write("out.md", SamplePosts.Minimal("Elsewhere", extra: "url: https://example.org/elsewhere"))
+            .Write("moved.md", SamplePosts.Minimal("Moved", extra: "url: /blog/2021/03/moved/\naliases: [/old/path.html]"));
+        var client = Client();
+
+        Assert.Contains("""href="https://example.org/elsewhere""", await Html(await client.GetAsync("/")));
+        await Html(await client.GetAsync("/events/out"), HttpStatusCode.NotFound);
+
+        foreach (var old in new[] { "/blog/2021/03/moved/", "/blog/2021/03/moved", "/old/path.html" })
+        {
+            var response = await client.GetAsync(old);
+            Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+            Assert.Equal("/events/moved", response.Headers.Location!.OriginalString);
+        }
+    }
+
+    [Fact]
+    public async Task Front_matter_is_escaped_and_non_ascii_stays_utf8()
+    {
+        _posts.Write("x.md", SamplePosts.Minimal("\"<script>alert(1)</script> Café 云原生\"", extra: "tags: [\"<b>bold</b>\"]\nsummary: \"<img src=x onerror=alert(1)>\"\nlang: zh-CN"));
+        var client = Client();
+
+        foreach (var html in new[] { await Html(await client.GetAsync("/events/x")), await Html(await client.GetAsync("/")) })
+        {
+            Assert.DoesNotContain("<script>alert", html);
+            Assert.DoesNotContain("<b>bold", html);
+            Assert.DoesNotContain("<img src=x", html);
+            Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; Café 云原生", html);
+            Assert.DoesNotContain("&#", html.Replace("&#x27;", "").Replace("&#39;", ""));
+        }
+
+        Assert.Contains("<html lang=\"zh-CN\">", await Html(await client.GetAsync("/events/x")));
+    }
+
+    [Fact]
+    public async Task Unknown_pages_traversal_and_raw_markdown_are_html_404s()
+    {
+        _posts.Write("real.md", SamplePosts.Minimal("Real"));
+        var client = Client();
+
+        foreach (var path in new[] { "/events/nope", "/events/..%2F..%2Fetc%2Fpasswd", "/events/..%2Freal.md", "/real.md", "/Posts/real.md", "/events/real.md", "/nothing/here" })
+        {
+            var html = await Html(await client.GetAsync(path), HttpStatusCode.NotFound);
+            Assert.Contains("Page not found", html);
+            Assert.Contains("""<a href="/">Go to the list of events</a>""", html);
+            Assert.DoesNotContain("root:", html);
+        }
+    }
+
+    [Fact]
+    public async Task A_failure_shows_a_plain_500_page_and_logs_the_exception()
+    {
+        _posts.Write("real.md", SamplePosts.Minimal("Real"));
+        var factory = new BlogFactory(_posts) { TimeProviderOverride = new BrokenClock() };
+
+        var response = await factory.CreateClient().GetAsync("/");
+        var html = await Html(response, HttpStatusCode.InternalServerError);
+
+        Assert.Contains("Sorry, something went wrong", html);
+        Assert.Contains("Request id:", html);
+        Assert.DoesNotContain("clock is broken", html);
+        Assert.DoesNotContain("BrokenClock", html);
+        Assert.Contains(factory.Logs.Entries, e => e.Level == LogLevel.Error && e.Exception?.Message == "clock is broken");
+    }
+
+    private sealed class BrokenClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => throw new InvalidOperationException("clock is broken");
+    }
+
+    [Fact]
+    public async Task Healthz_answers_once_posts_are_loaded()
+    {
+        _posts.Write("real.md", SamplePosts.Minimal("Real"));
+        var response = await Client().GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Stylesheet_is_served_from_the_top_level_wwwroot()
+    {
+        var client = Client();
+        var home = await Html(await client.GetAsync("/"));
+        var href = System.Text.RegularExpressions.Regex.Match(home, "href=\"(/css/site.css\\?v=[^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(href);
+
+        var css = await client.GetAsync(href);
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Equal("text/css", css.Content.Headers.ContentType!.MediaType);
+        Assert.Contains(".post-card", await css.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task No_inline_script_or_style_in_pages()
+    {
+        _posts.Write("2020-08-01-online-summit.md", SamplePosts.Summit);
+        var client = Client();
+        foreach (var path in new[] { "/", "/events/online-summit", "/archive", "/categories/events", "/tags/cloud", "/nope" })
+        {
+            var html = await client.GetStringAsync(path).ContinueWith(t => t.IsFaulted ? "" : t.Result);
+            html = html.Length > 0 ? html : await (await client.GetAsync(path)).Content.ReadAsStringAsync();
+            Assert.DoesNotContain("<script", html);
+            Assert.DoesNotContain("<style", html);
+            Assert.DoesNotContain("style=", html);
+        }
+    }
+
+    [Fact]
+    public async Task Invalid_settings_stop_startup_with_a_clear_message()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => Client(new() { ["Blog:TimeZone"] = "Mars/Olympus", ["Blog:PageSize"] = "0" }).GetAsync("/"));
+        var message = error.ToString();
+        Assert.Contains("Blog:TimeZone 'Mars/Olympus' is not a known time zone", message);
+        Assert.Contains("PageSize", message);
+    }
+}
