@@ -44,6 +44,16 @@ public sealed partial class RawHtmlSanitizer(EmbedPolicy embeds)
         "svg", "math", "frame", "frameset", "head", "title", "meta", "link", "base",
     };
 
+    /// <summary>HTML elements that are neither allowed nor dropped whole: removed, keeping their text.</summary>
+    private static readonly HashSet<string> OtherHtmlTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "acronym", "address", "area", "article", "aside", "bdi", "bdo", "big", "blink", "body", "canvas", "data",
+        "datalist", "dialog", "dir", "fieldset", "font", "footer", "header", "hgroup", "html", "image", "input",
+        "label", "legend", "main", "map", "marquee", "menu", "meter", "nav", "nobr", "optgroup", "option", "output",
+        "param", "plaintext", "portal", "progress", "rp", "rt", "ruby", "search", "section", "slot", "track", "tt",
+        "xmp", "listing",
+    };
+
     private static readonly HashSet<string> VoidTags = new(StringComparer.OrdinalIgnoreCase) { "br", "hr", "img", "source", "wbr", "col" };
 
     public SanitizedHtml Sanitize(string html, string fallbackTitle)
@@ -92,15 +102,24 @@ public sealed partial class RawHtmlSanitizer(EmbedPolicy embeds)
         if (ClosingTag().Match(tag) is { Success: true } closing)
         {
             var name = closing.Groups[1].Value;
+            if (!IsHtmlTag(name))
+                return new SanitizedHtml(Html.Encode(tag), [], []);
             var keep = Options.AllowedTags.Contains(name) && !VoidTags.Contains(name) && !name.Equals("iframe", StringComparison.OrdinalIgnoreCase);
             return new SanitizedHtml(keep ? $"</{name.ToLowerInvariant()}>" : "", [], []);
         }
+
+        // Prose such as "<hostip>:<port>" is not HTML: shown as written rather than silently removed.
+        if (OpeningTag().Match(tag) is { Success: true } named && !IsHtmlTag(named.Groups[1].Value))
+            return new SanitizedHtml(Html.Encode(tag), [], []);
 
         var result = Sanitize(tag, fallbackTitle);
         if (OpeningTag().Match(tag) is { Success: true } opening && result.Html.EndsWith($"</{opening.Groups[1].Value.ToLowerInvariant()}>", StringComparison.Ordinal))
             result = result with { Html = result.Html[..^(opening.Groups[1].Value.Length + 3)] };
         return result;
     }
+
+    private static bool IsHtmlTag(string name) =>
+        Options.AllowedTags.Contains(name) || DroppedWhole.Contains(name) || OtherHtmlTags.Contains(name);
 
     [GeneratedRegex(@"^</\s*([A-Za-z][A-Za-z0-9-]*)\s*>$")]
     private static partial Regex ClosingTag();

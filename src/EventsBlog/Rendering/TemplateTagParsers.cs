@@ -20,8 +20,22 @@ public sealed partial class TemplateTagInlineParser : InlineParser
 
     public TemplateTagInlineParser() => OpeningCharacters = ['{', '['];
 
+    /// <summary>Where the <c>{% endraw %}</c> of an open raw section is, in the text being parsed.</summary>
+    private sealed record RawSpan(string Text, int EndIndex, int EndLength);
+
     public override bool Match(InlineProcessor processor, ref StringSlice slice)
     {
+        if (processor.ParserStates[Index] is RawSpan raw && ReferenceEquals(raw.Text, slice.Text) && slice.Start <= raw.EndIndex)
+        {
+            if (slice.Start < raw.EndIndex)
+                return false;
+            processor.ParserStates[Index] = null!;
+            processor.GetSourcePosition(slice.Start, out var endLine, out _);
+            processor.Inline = new TemplateTagInline("{% endraw %}", "raw", isClosing: true) { Line = endLine };
+            slice.Start += raw.EndLength;
+            return true;
+        }
+
         var text = slice.Text.AsSpan(slice.Start, slice.Length);
         var match = text[0] == '['
             ? BracketVideo().Match(slice.Text, slice.Start, slice.Length)
@@ -37,18 +51,12 @@ public sealed partial class TemplateTagInlineParser : InlineParser
 
         if (name.Equals("raw", StringComparison.OrdinalIgnoreCase) && tag.StartsWith("{%", StringComparison.Ordinal))
         {
-            // {% raw %}…{% endraw %}: the content is shown literally.
-            var rest = slice.Text.AsSpan(slice.Start + tag.Length, slice.Length - tag.Length);
-            var end = EndRaw().Match(rest.ToString());
+            // {% raw %}…{% endraw %}: the markers go; what lies between is read as Markdown with no
+            // template tags, so that a code span inside stays a code span.
+            var end = EndRaw().Match(slice.Text, slice.Start + tag.Length, slice.End - slice.Start - tag.Length + 1);
             if (end.Success)
-            {
-                inline = new LiteralInline(rest[..end.Index].ToString());
-                tag += rest[..(end.Index + end.Length)].ToString();
-            }
-            else
-            {
-                inline = new TemplateTagInline(tag, "raw", isClosing: false);
-            }
+                processor.ParserStates[Index] = new RawSpan(slice.Text, end.Index, end.Length);
+            inline = new TemplateTagInline(tag, "raw", isClosing: false);
         }
         else if (VideoProviders.Contains(name, StringComparer.OrdinalIgnoreCase) && VideoId(argument) is { } id)
         {
@@ -56,7 +64,7 @@ public sealed partial class TemplateTagInlineParser : InlineParser
         }
         else
         {
-            inline = new TemplateTagInline(tag, name.TrimStart('/'), name.StartsWith('/') || name.StartsWith("end", StringComparison.OrdinalIgnoreCase));
+            inline = new TemplateTagInline(tag, name.Trim().TrimStart('/'), name.StartsWith('/') || name.StartsWith("end", StringComparison.OrdinalIgnoreCase));
         }
 
         inline.Span = new SourceSpan(start, start + tag.Length - 1);

@@ -147,9 +147,9 @@ public class MarkdownRendererTests
     [Fact]
     public void Raw_shows_its_content_literally_and_highlight_becomes_code()
     {
-        var rendered = Render("Use `{% raw %}{{ layout }}{% endraw %}` or {% raw %}{{ page.title }}{% endraw %}.\n\n{% raw %}\n```liquid\n{{ \"/x\" | relative_url }}\n```\n{% endraw %}\n\n{% highlight ruby %}\nputs \"hi\"\n{% endhighlight %}\n");
+        var rendered = Render("Use `{% raw %}{{ layout }}{% endraw %}` or {% raw %}{{ page.title }}{% endraw %} or {% raw %}`{% post_url %}` *x*{% endraw %}.\n\n{% raw %}\n```liquid\n{{ \"/x\" | relative_url }}\n```\n{% endraw %}\n\n{% highlight ruby %}\nputs \"hi\"\n{% endhighlight %}\n");
         Assert.Contains("<code>{{ layout }}</code>", rendered.BodyHtml);
-        Assert.Contains("or {{ page.title }}.", rendered.BodyHtml);
+        Assert.Contains("or {{ page.title }} or <code>{% post_url %}</code> <em>x</em>.", rendered.BodyHtml);
         Assert.Contains("""<pre><code class="language-liquid">{{ &quot;/x&quot; | relative_url }}""", rendered.BodyHtml);
         Assert.Contains("""<pre><code class="language-ruby">puts &quot;hi&quot;""", rendered.BodyHtml);
         Assert.DoesNotContain("raw %}", rendered.BodyHtml);
@@ -184,6 +184,13 @@ public class MarkdownRendererTests
         Assert.Contains("Kept text", html);
         Assert.Contains(rendered.Diagnostics, d => d.Message.Contains("<script> was removed") && d.Line == 7);
         Assert.Contains(rendered.Diagnostics, d => d.Message.Contains("attribute 'onerror' of <img> was removed"));
+    }
+
+    [Fact]
+    public void Angle_bracket_words_that_are_not_html_are_shown_as_written()
+    {
+        var rendered = Render("Connect to <hostip>:<hostport> and </hostport> then <section>x</section>.");
+        Assert.Contains("Connect to &lt;hostip&gt;:&lt;hostport&gt; and &lt;/hostport&gt; then x.", rendered.BodyHtml);
     }
 
     [Theory]
