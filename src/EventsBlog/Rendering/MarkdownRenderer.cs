@@ -164,8 +164,7 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, RawHtmlSanitize
             while (heading.Inline!.FirstChild is { } child)
                 child.Remove();
             heading.Inline.AppendChild(new LiteralInline(title));
-            var names = string.Join(", ", speakers.Select(s => $"""<span class="speaker">{Html.Encode(s)}</span>"""));
-            InsertAfter(heading, new SanitizedHtmlBlock($"""<p class="talk-speakers">{(speakers.Length == 1 ? "Speaker" : "Speakers")}: {names}</p>"""));
+            InsertAfter(heading, new SanitizedHtmlBlock($"""<p class="talk-speakers">{(speakers.Length == 1 ? "Speaker" : "Speakers")}: {TalkHtml.Speakers(speakers)}</p>"""));
         }
 
         private void ReplaceHtmlBlock(HtmlBlock block)
