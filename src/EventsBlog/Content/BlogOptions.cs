@@ -33,6 +33,13 @@ public sealed class BlogOptions
     [Required(AllowEmptyStrings = false)]
     public string TimeZone { get; set; } = "UTC";
 
+    /// <summary>Poll the folder instead of relying on file-system events (bind mounts often deliver none). Also on when <c>DOTNET_USE_POLLING_FILE_WATCHER</c> is set.</summary>
+    public bool UsePolling { get; set; }
+
+    /// <summary>How often the folder is polled when <see cref="UsePolling"/> is on.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public EmbedOptions Embeds { get; set; } = new();
 }
 

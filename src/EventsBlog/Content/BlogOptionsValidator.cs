@@ -29,14 +29,19 @@ internal sealed class BlogOptionsValidator : IValidateOptions<BlogOptions>
     }
 }
 
-/// <summary>Turns an empty or relative <see cref="BlogOptions.PostsPath"/> into an absolute folder.</summary>
-internal sealed class BlogOptionsPathResolver(IHostEnvironment environment) : IPostConfigureOptions<BlogOptions>
+/// <summary>
+/// Fills what depends on the environment: an empty or relative <see cref="BlogOptions.PostsPath"/> becomes
+/// an absolute folder; the standard <c>DOTNET_USE_POLLING_FILE_WATCHER</c> turns on polling.
+/// </summary>
+internal sealed class BlogOptionsDefaults(IHostEnvironment environment, IConfiguration configuration) : IPostConfigureOptions<BlogOptions>
 {
     public void PostConfigure(string? name, BlogOptions options)
     {
         options.PostsPath = string.IsNullOrWhiteSpace(options.PostsPath)
             ? AppLayout.DefaultPostsFolder
             : Path.GetFullPath(options.PostsPath, environment.ContentRootPath);
+        if (configuration["DOTNET_USE_POLLING_FILE_WATCHER"] is "1" or "true" or "True" or "TRUE")
+            options.UsePolling = true;
         if (options.Embeds.AllowedHosts is not { Length: > 0 })
             options.Embeds.AllowedHosts = EmbedOptions.DefaultAllowedHosts;
     }

@@ -14,7 +14,7 @@ public sealed record ArchiveYear(int Year, IReadOnlyList<Post> Posts);
 /// </summary>
 public sealed class ContentIndex
 {
-    public static readonly ContentIndex Empty = new([], [], [], isLoaded: false);
+    public static readonly ContentIndex Empty = new([], [], [], isLoaded: false, validUntil: null);
 
     private readonly Post[] _byDateAscending;
     private readonly FrozenDictionary<string, Post> _bySlug;
@@ -22,9 +22,10 @@ public sealed class ContentIndex
     private readonly FrozenDictionary<string, (Taxon Taxon, Post[] Posts)> _byTag;
     private readonly FrozenDictionary<string, Post> _byOldPath;
 
-    private ContentIndex(Post[] listed, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> rejectedFiles, bool isLoaded)
+    private ContentIndex(Post[] listed, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> rejectedFiles, bool isLoaded, DateTimeOffset? validUntil)
     {
         IsLoaded = isLoaded;
+        ValidUntil = validUntil;
         Diagnostics = diagnostics;
         RejectedFiles = rejectedFiles;
         _byDateAscending = listed.OrderBy(p => p.Date).ThenBy(p => p.Title, StringComparer.Ordinal).ThenBy(p => p.RelativePath, StringComparer.Ordinal).ToArray();
@@ -44,6 +45,12 @@ public sealed class ContentIndex
 
     public int Count => _byDateAscending.Length;
 
+    /// <summary>The next <c>publishDate</c> or <c>expiryDate</c> instant, when this snapshot must be rebuilt; null if none.</summary>
+    public DateTimeOffset? ValidUntil { get; }
+
+    /// <summary>Which file serves each slug, to log a live URL that changes hands.</summary>
+    public IEnumerable<(string Slug, string RelativePath)> SlugOwners => _bySlug.Select(kv => (kv.Key, kv.Value.RelativePath));
+
     /// <summary>Every rejection and warning found while loading.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
@@ -54,12 +61,14 @@ public sealed class ContentIndex
     public IEnumerable<Taxon> Tags => _byTag.Values.Select(v => v.Taxon).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Builds a snapshot from parsed posts. Drafts are left out unless <paramref name="showDrafts"/>;
-    /// of servable posts sharing a slug, the one whose path sorts first (ordinal) wins and the others
-    /// are rejected.
+    /// Builds a snapshot from parsed posts as of <paramref name="now"/>. Drafts are left out unless
+    /// <paramref name="showDrafts"/>, and so are posts before their <c>publishDate</c> or from their
+    /// <c>expiryDate</c>; of servable posts sharing a slug, the one whose path sorts first (ordinal) wins
+    /// and the others are rejected.
     /// </summary>
-    public static ContentIndex Build(IEnumerable<PostParseResult> results, bool showDrafts)
+    public static ContentIndex Build(IEnumerable<PostParseResult> results, bool showDrafts, DateTimeOffset now)
     {
+        DateTimeOffset? validUntil = null;
         var diagnostics = new List<Diagnostic>();
         var rejected = new List<string>();
         var listed = new List<Post>();
@@ -76,6 +85,14 @@ public sealed class ContentIndex
 
             if (post.IsDraft && !showDrafts)
                 continue;
+            foreach (var instant in new[] { post.PublishAt, post.ExpireAt })
+            {
+                if (instant > now && (validUntil is null || instant < validUntil))
+                    validUntil = instant;
+            }
+
+            if (!post.IsVisibleAt(now))
+                continue;
             if (!post.IsLinkPost && !slugOwners.TryAdd(post.Slug, post))
             {
                 diagnostics.Add(Diagnostic.Error(post.RelativePath, post.SlugLine,
@@ -87,7 +104,7 @@ public sealed class ContentIndex
             listed.Add(post);
         }
 
-        return new ContentIndex(listed.ToArray(), diagnostics, rejected, isLoaded: true);
+        return new ContentIndex(listed.ToArray(), diagnostics, rejected, isLoaded: true, validUntil);
     }
 
     public Post? FindPost(string slug) => _bySlug.GetValueOrDefault(slug);

@@ -12,7 +12,7 @@ public static class ContentServiceCollectionExtensions
             .Bind(configuration.GetSection(BlogOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<IPostConfigureOptions<BlogOptions>, BlogOptionsPathResolver>();
+        services.AddSingleton<IPostConfigureOptions<BlogOptions>, BlogOptionsDefaults>();
         services.AddSingleton<IValidateOptions<BlogOptions>, BlogOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -20,7 +20,7 @@ public static class ContentServiceCollectionExtensions
         services.AddSingleton<PostParser>();
         services.AddSingleton<PostLoader>();
         services.AddSingleton<ContentStore>();
-        services.AddHostedService<ContentLoader>();
+        services.AddHostedService<ContentService>();
         services.AddHealthChecks().AddCheck<ContentHealthCheck>("content");
         return services;
     }

@@ -4,8 +4,18 @@ namespace EventsBlog.Content;
 public sealed class ContentStore
 {
     private ContentIndex _current = ContentIndex.Empty;
+    private long _version;
 
     public ContentIndex Current => Volatile.Read(ref _current);
 
-    public void Publish(ContentIndex index) => Volatile.Write(ref _current, index);
+    /// <summary>How many snapshots have been published.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>Swaps in a new snapshot and returns the one it replaced.</summary>
+    public ContentIndex Publish(ContentIndex index)
+    {
+        var previous = Interlocked.Exchange(ref _current, index);
+        Interlocked.Increment(ref _version);
+        return previous;
+    }
 }

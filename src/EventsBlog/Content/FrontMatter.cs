@@ -24,4 +24,6 @@ internal sealed class FrontMatter
     public string? Link { get; set; }
     public string? Url { get; set; }
     public object? Aliases { get; set; }
+    public string? PublishDate { get; set; }
+    public string? ExpiryDate { get; set; }
 }

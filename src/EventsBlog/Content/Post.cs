@@ -36,6 +36,12 @@ public sealed record Post
 
     public bool IsDraft { get; init; }
 
+    /// <summary>Hugo's <c>publishDate</c>: the post is hidden before this instant.</summary>
+    public DateTimeOffset? PublishAt { get; init; }
+
+    /// <summary>Hugo's <c>expiryDate</c>: the post is hidden from this instant on.</summary>
+    public DateTimeOffset? ExpireAt { get; init; }
+
     public required string Markdown { get; init; }
 
     /// <summary>Line of the file on which <see cref="Markdown"/> starts, for messages about the body.</summary>
@@ -45,4 +51,6 @@ public sealed record Post
     public int SlugLine { get; init; } = 1;
 
     public bool IsLinkPost => ExternalUrl is not null;
+
+    public bool IsVisibleAt(DateTimeOffset now) => (PublishAt is not { } publish || publish <= now) && (ExpireAt is not { } expire || now < expire);
 }

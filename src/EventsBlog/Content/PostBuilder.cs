@@ -8,7 +8,8 @@ internal sealed partial class PostBuilder(
     IReadOnlyDictionary<string, int> keyLines,
     FrontMatter frontMatter,
     string body,
-    int bodyLine)
+    int bodyLine,
+    TimeZoneInfo zone)
 {
     private const int SummaryMaxLength = 280;
 
@@ -26,6 +27,8 @@ internal sealed partial class PostBuilder(
             return context.Reject(slugLine, "no slug can be made from the file name or 'slug': use letters or digits");
 
         var (externalUrl, oldPaths) = ReadUrls();
+        if (!TryGetInstant("publishDate", frontMatter.PublishDate, out var publishAt) || !TryGetInstant("expiryDate", frontMatter.ExpiryDate, out var expireAt))
+            return null;
 
         return new Post
         {
@@ -44,6 +47,8 @@ internal sealed partial class PostBuilder(
             ExternalUrl = externalUrl,
             OldPaths = oldPaths,
             IsDraft = IsTrue(frontMatter.Draft),
+            PublishAt = publishAt,
+            ExpireAt = expireAt,
             Markdown = body,
             BodyLine = bodyLine,
         };
@@ -64,6 +69,22 @@ internal sealed partial class PostBuilder(
         if (PostDate.TryParseFileNamePrefix(Path.GetFileName(context.RelativePath), out date, out _))
             return true;
         context.Reject(1, "missing date: add 'date: YYYY-MM-DD' to the front matter or start the file name with YYYY-MM-DD-");
+        return false;
+    }
+
+    /// <summary>An optional instant such as <c>publishDate</c>; without an offset it is taken in <c>Blog:TimeZone</c>.</summary>
+    private bool TryGetInstant(string key, string? written, out DateTimeOffset? instant)
+    {
+        instant = null;
+        if (NonEmpty(written) is not { } text)
+            return true;
+        if (PostDate.TryParseInstant(text, zone, out var parsed))
+        {
+            instant = parsed;
+            return true;
+        }
+
+        context.Reject(LineOf(key), $"invalid {key} '{text}': write it as YYYY-MM-DD, optionally with a time and offset");
         return false;
     }
 

@@ -27,6 +27,44 @@ public static partial class PostDate
         return true;
     }
 
+    /// <summary>
+    /// An instant: the written time and offset, or, without an offset, the time (midnight for a bare
+    /// date) in <paramref name="zone"/>.
+    /// </summary>
+    public static bool TryParseInstant(string? text, TimeZoneInfo zone, out DateTimeOffset instant)
+    {
+        instant = default;
+        var match = DatePattern().Match(text?.Trim() ?? "");
+        if (!match.Success || !TryParse(text, out var date))
+            return false;
+        var time = match.Groups["h"].Success
+            ? new TimeOnly(
+                int.Parse(match.Groups["h"].ValueSpan, CultureInfo.InvariantCulture),
+                int.Parse(match.Groups["min"].ValueSpan, CultureInfo.InvariantCulture),
+                match.Groups["s"].Success ? int.Parse(match.Groups["s"].ValueSpan, CultureInfo.InvariantCulture) : 0)
+            : TimeOnly.MinValue;
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        var offset = match.Groups["tz"].Value switch
+        {
+            "" => zone.GetUtcOffset(local),
+            "Z" or "z" => TimeSpan.Zero,
+            var tz => ParseOffset(tz),
+        };
+        if (offset.Duration() > TimeSpan.FromHours(14))
+            return false;
+        instant = new DateTimeOffset(local, offset);
+        return true;
+    }
+
+    private static TimeSpan ParseOffset(string text)
+    {
+        var digits = text[1..].Replace(":", "", StringComparison.Ordinal);
+        var hours = int.Parse(digits[..2], CultureInfo.InvariantCulture);
+        var minutes = digits.Length >= 4 ? int.Parse(digits[2..4], CultureInfo.InvariantCulture) : 0;
+        var offset = new TimeSpan(hours, minutes, 0);
+        return text[0] == '-' ? -offset : offset;
+    }
+
     /// <summary>A Jekyll-style <c>YYYY-MM-DD-</c> file-name prefix.</summary>
     public static bool TryParseFileNamePrefix(string fileName, out DateOnly date, out string rest)
     {
@@ -44,7 +82,7 @@ public static partial class PostDate
         return hour < 24 && minute < 60 && second < 60;
     }
 
-    [GeneratedRegex(@"^(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})(?:(?:[Tt]|\s+)(?<h>\d{1,2}):(?<min>\d{2})(?::(?<s>\d{2})(?:[.,]\d+)?)?)?\s*(?:Z|z|[+-]\d{2}(?::?\d{2})?)?$")]
+    [GeneratedRegex(@"^(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})(?:(?:[Tt]|\s+)(?<h>\d{1,2}):(?<min>\d{2})(?::(?<s>\d{2})(?:[.,]\d+)?)?)?\s*(?<tz>Z|z|[+-]\d{2}(?::?\d{2})?)?$")]
     private static partial Regex DatePattern();
 
     [GeneratedRegex(@"^(?<date>\d{4}-\d{1,2}-\d{1,2})-")]

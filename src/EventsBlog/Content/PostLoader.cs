@@ -1,49 +1,46 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace EventsBlog.Content;
 
-/// <summary>Reads every post file under the posts folder and builds a <see cref="ContentIndex"/>.</summary>
-public sealed class PostLoader(PostParser parser, IOptions<BlogOptions> options, ILogger<PostLoader> logger)
+/// <summary>Finds the post files under the posts folder and reads them through the <see cref="PostParser"/>.</summary>
+public sealed class PostLoader(PostParser parser, IOptions<BlogOptions> options)
 {
     private static readonly string[] PostExtensions = [".md", ".markdown"];
 
-    public ContentIndex Load()
-    {
-        var started = Stopwatch.GetTimestamp();
-        var root = options.Value.PostsPath;
-        var results = EnumeratePostFiles(root)
-            .AsParallel()
-            .Select(path => ParseFile(root, path))
-            .ToArray();
-        var index = ContentIndex.Build(results, options.Value.ShowDrafts);
+    public string Root => options.Value.PostsPath;
 
-        foreach (var diagnostic in index.Diagnostics)
-            logger.LogWarning("{Diagnostic}", diagnostic.ToString());
-        logger.LogInformation("Loaded {Loaded} posts from {Folder}, rejected {Rejected}, in {Elapsed} ms",
-            index.Count, root, index.RejectedFiles.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return index;
+    /// <summary>The stamp of every post file under the folder; nothing is read.</summary>
+    public IReadOnlyDictionary<string, FileStamp> Scan()
+    {
+        var stamps = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
+        foreach (var path in EnumeratePostFiles(Root))
+        {
+            var info = new FileInfo(path);
+            if (info.Exists)
+                stamps[RelativePath(path)] = new FileStamp(info.Length, info.LastWriteTimeUtc);
+        }
+
+        return stamps;
     }
 
-    public PostParseResult ParseFile(string root, string path)
+    /// <summary>Reads and parses one file; a file too large is rejected without reading it.</summary>
+    public PostParseResult Parse(string relativePath)
     {
-        var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
+        var path = Path.Combine(Root, relativePath);
         try
         {
             var length = new FileInfo(path).Length;
             return length > options.Value.MaxPostBytes
-                ? parser.RejectOversized(relative, length)
-                : parser.Parse(relative, File.ReadAllBytes(path));
+                ? parser.RejectOversized(relativePath, length)
+                : parser.Parse(relativePath, File.ReadAllBytes(path));
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return parser.RejectUnreadable(relative, ex.Message);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            return parser.RejectUnreadable(relative, ex.Message);
+            return parser.RejectUnreadable(relativePath, ex.Message);
         }
     }
+
+    private string RelativePath(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
 
     /// <summary>
     /// Every <c>*.md</c> and <c>*.markdown</c> file, recursively, except Hugo section pages

@@ -27,6 +27,8 @@ public sealed class PostParser(IOptions<BlogOptions> options)
 
     private readonly int _maxBytes = options.Value.MaxPostBytes;
 
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.TryFindSystemTimeZoneById(options.Value.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+
     public PostParseResult Parse(string relativePath, ReadOnlySpan<byte> bytes)
     {
         var context = new ParseContext(relativePath);
@@ -105,7 +107,7 @@ public sealed class PostParser(IOptions<BlogOptions> options)
         }
 
         var body = string.Join('\n', lines, closing + 1, lines.Length - closing - 1);
-        return new PostBuilder(context, keys, frontMatter, body, closing + 2).Build();
+        return new PostBuilder(context, keys, frontMatter, body, closing + 2, _zone).Build();
     }
 
     /// <summary>

@@ -22,4 +22,17 @@ public sealed class PostRenderCache(MarkdownRenderer renderer, ILogger<PostRende
         _byRelativePath[post.RelativePath] = rendered;
         return rendered;
     }
+
+    /// <summary>After a reload: drops what was rendered for posts that changed or are gone; the rest stays.</summary>
+    public void KeepOnly(ContentIndex index)
+    {
+        foreach (var (path, rendered) in _byRelativePath)
+        {
+            if (!ReferenceEquals(index.FindPost(rendered.Post.Slug), rendered.Post))
+                _byRelativePath.TryRemove(new KeyValuePair<string, RenderedPost>(path, rendered));
+        }
+    }
+
+    /// <summary>The cached rendering of a post, if any (for tests and diagnostics).</summary>
+    public RenderedPost? Peek(string relativePath) => _byRelativePath.GetValueOrDefault(relativePath);
 }

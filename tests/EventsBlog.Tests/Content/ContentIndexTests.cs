@@ -8,6 +8,7 @@ namespace EventsBlog.Tests.Content;
 public class ContentIndexTests
 {
     private static readonly PostParser Parser = new(Options.Create(new BlogOptions()));
+    private static readonly DateTimeOffset Now = new(2024, 6, 15, 12, 0, 0, TimeSpan.Zero);
 
     private static PostParseResult Parse(string path, string text) => Parser.Parse(path, Encoding.UTF8.GetBytes(text));
 
@@ -18,7 +19,7 @@ public class ContentIndexTests
         [
             Parse("b/event.md", SamplePosts.Minimal("B")),
             Parse("a/event.md", SamplePosts.Minimal("A")),
-        ], showDrafts: false);
+        ], showDrafts: false, Now);
 
         Assert.Equal("A", index.FindPost("event")!.Title);
         Assert.Equal(["b/event.md"], index.RejectedFiles);
@@ -35,7 +36,7 @@ public class ContentIndexTests
             Parse("a/event.md", SamplePosts.Minimal("Draft", extra: "draft: true")),
             Parse("b/event.md", SamplePosts.Minimal("Link", extra: "url: https://example.org/x")),
             Parse("c/event.md", SamplePosts.Minimal("Real")),
-        ], showDrafts: false);
+        ], showDrafts: false, Now);
 
         Assert.Equal("Real", index.FindPost("event")!.Title);
         Assert.Empty(index.RejectedFiles);
@@ -45,7 +46,7 @@ public class ContentIndexTests
     [Fact]
     public void Drafts_are_served_when_shown()
     {
-        var index = ContentIndex.Build([Parse("d.md", SamplePosts.Minimal("Draft", extra: "draft: true"))], showDrafts: true);
+        var index = ContentIndex.Build([Parse("d.md", SamplePosts.Minimal("Draft", extra: "draft: true"))], showDrafts: true, Now);
         Assert.True(index.FindPost("d")!.IsDraft);
     }
 
@@ -55,7 +56,7 @@ public class ContentIndexTests
         var index = ContentIndex.Build(
             new[] { "2020-01-01", "2024-06-14", "2024-06-15", "2024-07-01", "2025-01-01", "2019-05-05" }
                 .Select(date => Parse($"{date}.md", SamplePosts.Minimal(date, date))),
-            showDrafts: false);
+            showDrafts: false, Now);
 
         var first = index.Home(new DateOnly(2024, 6, 15), page: 1, pageSize: 4)!;
         var second = index.Home(new DateOnly(2024, 6, 15), page: 2, pageSize: 4)!;
@@ -70,9 +71,32 @@ public class ContentIndexTests
     [Fact]
     public void Old_paths_are_found_with_or_without_slashes_and_case()
     {
-        var index = ContentIndex.Build([Parse("x.md", SamplePosts.Minimal("X", extra: "aliases: [/Blog/2021/Old-Post/]"))], showDrafts: false);
+        var index = ContentIndex.Build([Parse("x.md", SamplePosts.Minimal("X", extra: "aliases: [/Blog/2021/Old-Post/]"))], showDrafts: false, Now);
         Assert.Equal("x", index.FindByOldPath("/blog/2021/old-post")!.Slug);
         Assert.Equal("x", index.FindByOldPath("/BLOG/2021/old-post/")!.Slug);
         Assert.Null(index.FindByOldPath("/blog/2021"));
+    }
+
+    [Fact]
+    public void Posts_show_between_publish_and_expiry_and_the_snapshot_knows_when_to_rebuild()
+    {
+        var results = new[]
+        {
+            Parse("later.md", SamplePosts.Minimal("Later", extra: "publishDate: 2024-06-15T13:00:00Z")),
+            Parse("gone.md", SamplePosts.Minimal("Gone", extra: "expiryDate: 2024-06-15T12:00:00Z")),
+            Parse("going.md", SamplePosts.Minimal("Going", extra: "expiryDate: 2024-06-20")),
+            Parse("now.md", SamplePosts.Minimal("Now", extra: "publishDate: 2024-06-15 11:59:59+00:00")),
+        };
+
+        var index = ContentIndex.Build(results, showDrafts: false, Now);
+        Assert.Null(index.FindPost("later"));
+        Assert.Null(index.FindPost("gone"));
+        Assert.NotNull(index.FindPost("going"));
+        Assert.NotNull(index.FindPost("now"));
+        Assert.Equal(new DateTimeOffset(2024, 6, 15, 13, 0, 0, TimeSpan.Zero), index.ValidUntil);
+
+        var after = ContentIndex.Build(results, showDrafts: false, index.ValidUntil!.Value);
+        Assert.NotNull(after.FindPost("later"));
+        Assert.Equal(new DateTimeOffset(2024, 6, 20, 0, 0, 0, TimeSpan.Zero), after.ValidUntil);
     }
 }

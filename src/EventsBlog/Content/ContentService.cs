@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using EventsBlog.Rendering;
+using Microsoft.Extensions.Options;
+
+namespace EventsBlog.Content;
+
+/// <summary>
+/// Loads every post before the server starts answering, then follows the folder: file-system events
+/// (or polling, for bind mounts that deliver none) and the next <c>publishDate</c>/<c>expiryDate</c>
+/// instant trigger a reload. A burst of changes is debounced into one reload, which reads only the
+/// files whose stamp changed and swaps in a new immutable snapshot.
+/// </summary>
+internal sealed class ContentService(
+    PostLoader loader,
+    ContentStore store,
+    PostRenderCache renderCache,
+    IOptions<BlogOptions> options,
+    TimeProvider time,
+    ILogger<ContentService> logger) : IHostedService, IDisposable
+{
+    /// <summary>How long the folder must stay quiet before a reload: an editor's save dance is one change.</summary>
+    private static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(75);
+
+    /// <summary>A folder that never goes quiet (a long copy) still gets a snapshot this often.</summary>
+    private static readonly TimeSpan MaxDebounce = TimeSpan.FromMilliseconds(750);
+
+    private readonly Channel<string> _signals = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly CancellationTokenSource _stopping = new();
+    private PostCatalog _catalog = PostCatalog.Empty;
+    private FileSystemWatcher? _watcher;
+    private ITimer? _pollTimer;
+    private ITimer? _scheduleTimer;
+    private IReadOnlyDictionary<string, FileStamp>? _lastPoll;
+    private Task _loop = Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Reload("load");
+        if (options.Value.UsePolling)
+            StartPolling();
+        else
+            StartWatching();
+        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        _signals.Writer.TryComplete();
+        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        _pollTimer?.Dispose();
+        _scheduleTimer?.Dispose();
+        _stopping.Dispose();
+    }
+
+    private void Signal(string reason) => _signals.Writer.TryWrite(reason);
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        try
+        {
+            while (await _signals.Reader.WaitToReadAsync(stopping))
+            {
+                _signals.Reader.TryRead(out var reason);
+                // Debouncing waits on real time: file events happen in real time, whatever clock the site uses.
+                var started = Stopwatch.GetTimestamp();
+                while (Stopwatch.GetElapsedTime(started) < MaxDebounce)
+                {
+                    await Task.Delay(QuietPeriod, stopping);
+                    if (!_signals.Reader.TryRead(out _))
+                        break;
+                }
+
+                Reload(reason ?? "change");
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private void Reload(string reason)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var scan = loader.Scan();
+            _catalog = _catalog.Update(scan, loader.Parse, out var reparsed);
+            var index = ContentIndex.Build(_catalog.Served(), options.Value.ShowDrafts, time.GetUtcNow());
+            var previous = store.Publish(index);
+            renderCache.KeepOnly(index);
+            Schedule(index.ValidUntil);
+
+            var reparsedSet = reparsed.ToHashSet(StringComparer.Ordinal);
+            foreach (var diagnostic in index.Diagnostics.Where(d => reparsedSet.Contains(d.File) || d.Message.StartsWith("duplicate slug", StringComparison.Ordinal)))
+                logger.LogWarning("{Diagnostic}", diagnostic.ToString());
+            LogSlugsChangingHands(previous, index);
+            logger.LogInformation("Loaded {Loaded} posts from {Folder}, rejected {Rejected}, read {Read} files, in {Elapsed} ms ({Reason})",
+                index.Count, loader.Root, index.RejectedFiles.Count, reparsed.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, reason);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The folder itself is unreadable for a moment (a volume being remounted): keep serving, retry.
+            logger.LogError(ex, "Could not read the posts folder {Folder}; the previous posts are still served", loader.Root);
+            if (store.Current.IsLoaded)
+                Signal("retry");
+            else
+                throw;
+        }
+    }
+
+    private void LogSlugsChangingHands(ContentIndex previous, ContentIndex current)
+    {
+        if (!previous.IsLoaded)
+            return;
+        var before = previous.SlugOwners.ToDictionary(x => x.Slug, x => x.RelativePath, StringComparer.Ordinal);
+        foreach (var (slug, path) in current.SlugOwners)
+        {
+            if (before.TryGetValue(slug, out var old) && old != path)
+                logger.LogWarning("/events/{Slug} is now served by {New} (was {Old})", slug, path, old);
+        }
+    }
+
+    /// <summary>Rebuilds the snapshot at the next publish or expiry instant, on the site's clock.</summary>
+    private void Schedule(DateTimeOffset? instant)
+    {
+        _scheduleTimer?.Dispose();
+        _scheduleTimer = instant is { } due
+            ? time.CreateTimer(_ => Signal("schedule"), null, Max(due - time.GetUtcNow(), TimeSpan.Zero), Timeout.InfiniteTimeSpan)
+            : null;
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private void StartWatching()
+    {
+        _watcher = new FileSystemWatcher(loader.Root)
+        {
+            IncludeSubdirectories = true,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            InternalBufferSize = 64 * 1024,
+        };
+        _watcher.Changed += (_, _) => Signal("change");
+        _watcher.Created += (_, _) => Signal("change");
+        _watcher.Deleted += (_, _) => Signal("change");
+        _watcher.Renamed += (_, _) => Signal("change");
+        _watcher.Error += (_, e) =>
+        {
+            logger.LogWarning(e.GetException(), "File watching of {Folder} lost events; rescanning", loader.Root);
+            Signal("rescan");
+        };
+        _watcher.EnableRaisingEvents = true;
+    }
+
+    /// <summary>Polling compares stamps only; a reload happens when any differs. Real time, like the file system.</summary>
+    private void StartPolling()
+    {
+        _lastPoll = loader.Scan();
+        _pollTimer = TimeProvider.System.CreateTimer(_ => Poll(), null, options.Value.PollingInterval, options.Value.PollingInterval);
+    }
+
+    private void Poll()
+    {
+        try
+        {
+            var scan = loader.Scan();
+            if (_lastPoll is null || scan.Count != _lastPoll.Count || scan.Any(file => !_lastPoll.TryGetValue(file.Key, out var stamp) || stamp != file.Value))
+                Signal("poll");
+            _lastPoll = scan;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(ex, "Could not poll the posts folder {Folder}", loader.Root);
+        }
+    }
+}

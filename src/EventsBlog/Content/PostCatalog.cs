@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+
+namespace EventsBlog.Content;
+
+/// <summary>What identifies one state of a file without reading it.</summary>
+public readonly record struct FileStamp(long Length, DateTime LastWriteUtc);
+
+/// <summary>One post file as last seen: its stamp, its latest parse, and the version being served.</summary>
+/// <param name="Served">
+/// The latest parse when it succeeded; else the last good version seen by this process, so that a post
+/// saved broken keeps being served.
+/// </param>
+public sealed record CatalogEntry(FileStamp Stamp, PostParseResult Latest, Post? Served);
+
+/// <summary>
+/// Every post file of the folder with its parse, as an immutable value. <see cref="Update"/> reads and
+/// parses only the files whose stamp changed.
+/// </summary>
+public sealed class PostCatalog
+{
+    public static readonly PostCatalog Empty = new(ImmutableDictionary<string, CatalogEntry>.Empty.WithComparers(StringComparer.Ordinal));
+
+    private PostCatalog(ImmutableDictionary<string, CatalogEntry> entries) => Entries = entries;
+
+    public ImmutableDictionary<string, CatalogEntry> Entries { get; }
+
+    /// <summary>
+    /// The catalog for a new scan of the folder. Files whose stamp is unchanged keep their entry;
+    /// new and changed files go through <paramref name="parse"/> (in parallel); files gone are dropped.
+    /// </summary>
+    public PostCatalog Update(IReadOnlyDictionary<string, FileStamp> scan, Func<string, PostParseResult> parse, out IReadOnlyList<string> reparsed)
+    {
+        var changed = scan
+            .Where(file => !Entries.TryGetValue(file.Key, out var entry) || entry.Stamp != file.Value)
+            .Select(file => file.Key)
+            .ToArray();
+        var parsed = changed.AsParallel().Select(path => (Path: path, Result: parse(path))).ToArray();
+
+        var builder = Entries.ToBuilder();
+        foreach (var gone in Entries.Keys.Where(path => !scan.ContainsKey(path)))
+            builder.Remove(gone);
+        foreach (var (path, result) in parsed)
+        {
+            var lastGood = Entries.TryGetValue(path, out var previous) ? previous.Served : null;
+            builder[path] = new CatalogEntry(scan[path], result, result.Post ?? lastGood);
+        }
+
+        reparsed = changed;
+        return new PostCatalog(builder.ToImmutable());
+    }
+
+    /// <summary>What the index is built from: the served version of each file, with the latest diagnostics.</summary>
+    public IEnumerable<PostParseResult> Served() => Entries.Values.Select(entry =>
+        entry.Latest.IsRejected && entry.Served is { } lastGood
+            ? new PostParseResult(lastGood, [.. entry.Latest.Diagnostics, Diagnostic.Warning(lastGood.RelativePath, 1, "the last good version of this post is still served until the error is fixed")])
+            : entry.Latest);
+}
