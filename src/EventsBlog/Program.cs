@@ -1,9 +1,13 @@
+using EventsBlog;
 using EventsBlog.Content;
 using EventsBlog.Rendering;
 
+if (CommandLine.IsCheck(args))
+    return CommandLine.Check(args, Console.Out);
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = args,
+    Args = CommandLine.ExpandPreview(args),
     // appsettings.json sits beside EventsBlog.dll: the published app runs from any working directory.
     ContentRootPath = AppContext.BaseDirectory,
     WebRootPath = AppLayout.WebRoot,
@@ -22,9 +26,12 @@ app.UseRouting();
 
 app.MapHealthChecks("/healthz");
 app.MapRazorPages();
+app.MapPreviewChanges();
+app.MapMedia();
 app.MapOldPathRedirects();
 
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to <c>WebApplicationFactory</c> in the tests.</summary>
 public partial class Program;

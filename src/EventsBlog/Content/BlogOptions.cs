@@ -29,6 +29,9 @@ public sealed class BlogOptions
 
     public bool ShowDrafts { get; set; }
 
+    /// <summary>Author preview (<c>dotnet run -- preview</c>): drafts are shown and marked, and open pages reload when their post changes.</summary>
+    public bool Preview { get; set; }
+
     /// <summary>IANA time zone in which "today" is taken.</summary>
     [Required(AllowEmptyStrings = false)]
     public string TimeZone { get; set; } = "UTC";

@@ -31,7 +31,7 @@ internal sealed class BlogOptionsValidator : IValidateOptions<BlogOptions>
 
 /// <summary>
 /// Fills what depends on the environment: an empty or relative <see cref="BlogOptions.PostsPath"/> becomes
-/// an absolute folder; the standard <c>DOTNET_USE_POLLING_FILE_WATCHER</c> turns on polling.
+/// an absolute folder; the standard <c>DOTNET_USE_POLLING_FILE_WATCHER</c> turns on polling; preview shows drafts.
 /// </summary>
 internal sealed class BlogOptionsDefaults(IHostEnvironment environment, IConfiguration configuration) : IPostConfigureOptions<BlogOptions>
 {
@@ -40,6 +40,8 @@ internal sealed class BlogOptionsDefaults(IHostEnvironment environment, IConfigu
         options.PostsPath = string.IsNullOrWhiteSpace(options.PostsPath)
             ? AppLayout.DefaultPostsFolder
             : Path.GetFullPath(options.PostsPath, environment.ContentRootPath);
+        if (options.Preview)
+            options.ShowDrafts = true;
         if (configuration["DOTNET_USE_POLLING_FILE_WATCHER"] is "1" or "true" or "True" or "TRUE")
             options.UsePolling = true;
         if (options.Embeds.AllowedHosts is not { Length: > 0 })

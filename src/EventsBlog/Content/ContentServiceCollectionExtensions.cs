@@ -17,9 +17,11 @@ public static class ContentServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<BlogClock>();
+        services.AddSingleton<MediaFiles>();
         services.AddSingleton<PostParser>();
         services.AddSingleton<PostLoader>();
         services.AddSingleton<ContentStore>();
+        services.AddSingleton<PostChecker>();
         services.AddHostedService<ContentService>();
         services.AddHealthChecks().AddCheck<ContentHealthCheck>("content");
         return services;

@@ -4,6 +4,7 @@ namespace EventsBlog.Content;
 public sealed class ContentStore
 {
     private ContentIndex _current = ContentIndex.Empty;
+    private TaskCompletionSource _nextPublish = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _version;
 
     public ContentIndex Current => Volatile.Read(ref _current);
@@ -11,11 +12,15 @@ public sealed class ContentStore
     /// <summary>How many snapshots have been published.</summary>
     public long Version => Interlocked.Read(ref _version);
 
+    /// <summary>Completes when the next snapshot is published.</summary>
+    public Task NextPublish => Volatile.Read(ref _nextPublish).Task;
+
     /// <summary>Swaps in a new snapshot and returns the one it replaced.</summary>
     public ContentIndex Publish(ContentIndex index)
     {
         var previous = Interlocked.Exchange(ref _current, index);
         Interlocked.Increment(ref _version);
+        Interlocked.Exchange(ref _nextPublish, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         return previous;
     }
 }

@@ -9,7 +9,8 @@ internal sealed partial class PostBuilder(
     FrontMatter frontMatter,
     string body,
     int bodyLine,
-    TimeZoneInfo zone)
+    TimeZoneInfo zone,
+    MediaFiles? media)
 {
     private const int SummaryMaxLength = 280;
 
@@ -41,7 +42,7 @@ internal sealed partial class PostBuilder(
             Tags = Taxa("tags", Texts(frontMatter.Tags, splitOn: ',')),
             Authors = Texts(frontMatter.Author).Concat(Texts(frontMatter.Authors)).Distinct(StringComparer.Ordinal).ToArray(),
             Summary = NonEmpty(frontMatter.Summary) ?? NonEmpty(frontMatter.Description) ?? FirstParagraph(body),
-            Thumbnail = Texts(frontMatter.Thumbnail).Concat(Texts(frontMatter.Image)).FirstOrDefault(),
+            Thumbnail = ReadThumbnail(),
             Language = NonEmpty(frontMatter.Lang),
             EventLink = ReadEventLink(),
             ExternalUrl = externalUrl,
@@ -121,6 +122,29 @@ internal sealed partial class PostBuilder(
         }
 
         return taxa.ToArray();
+    }
+
+    /// <summary>An absolute URL or site path as written; a relative path resolved beside the post.</summary>
+    private string? ReadThumbnail()
+    {
+        var key = frontMatter.Thumbnail is not null ? "thumbnail" : "image";
+        if (Texts(frontMatter.Thumbnail).Concat(Texts(frontMatter.Image)).FirstOrDefault() is not { } written)
+            return null;
+        if (written.StartsWith('/') || EventsBlog.Rendering.EmbedPolicy.AbsoluteHttpUrl(written) is not null)
+            return written;
+        switch (media?.Resolve(context.RelativePath, written))
+        {
+            case { Kind: MediaKind.Image, Url: var url }:
+                return url;
+            case { Kind: MediaKind.Missing }:
+                context.Warn(LineOf(key), $"the {key} '{written}' does not exist next to the post");
+                return null;
+            case { Kind: MediaKind.NotServed or MediaKind.Outside }:
+                context.Warn(LineOf(key), $"the {key} '{written}' is not an image inside the posts folder (png, jpg, jpeg, gif, webp, avif)");
+                return null;
+            default:
+                return null;
+        }
     }
 
     private string? ReadEventLink()

@@ -3,7 +3,8 @@ using System.Collections.Immutable;
 namespace EventsBlog.Content;
 
 /// <summary>What identifies one state of a file without reading it.</summary>
-public readonly record struct FileStamp(long Length, DateTime LastWriteUtc);
+/// <param name="Media">For a post: a signature of the pictures beside it, so that a replaced picture renders the post again.</param>
+public readonly record struct FileStamp(long Length, DateTime LastWriteUtc, long Media = 0);
 
 /// <summary>One post file as last seen: its stamp, its latest parse, and the version being served.</summary>
 /// <param name="Served">

@@ -9,18 +9,42 @@ public sealed class PostLoader(PostParser parser, IOptions<BlogOptions> options)
 
     public string Root => options.Value.PostsPath;
 
-    /// <summary>The stamp of every post file under the folder; nothing is read.</summary>
+    /// <summary>
+    /// The stamp of every post file under the folder; nothing is read. A post's stamp includes the
+    /// pictures in its folder (and below it, for a bundle's <c>index.md</c>).
+    /// </summary>
     public IReadOnlyDictionary<string, FileStamp> Scan()
     {
-        var stamps = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
-        foreach (var path in EnumeratePostFiles(Root))
+        var posts = new List<(string Path, FileInfo Info)>();
+        var mediaByFolder = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var info in EnumerateFiles(Root))
         {
-            var info = new FileInfo(path);
-            if (info.Exists)
-                stamps[RelativePath(path)] = new FileStamp(info.Length, info.LastWriteTimeUtc);
+            var relative = RelativePath(info.FullName);
+            if (IsPostFile(relative))
+            {
+                posts.Add((relative, info));
+            }
+            else if (MediaFiles.IsImage(relative))
+            {
+                var folder = Path.GetDirectoryName(relative) ?? "";
+                mediaByFolder[folder] = mediaByFolder.GetValueOrDefault(folder) + HashCode.Combine(relative, info.Length, info.LastWriteTimeUtc);
+            }
         }
 
+        var stamps = new Dictionary<string, FileStamp>(posts.Count, StringComparer.Ordinal);
+        foreach (var (path, info) in posts)
+            stamps[path] = new FileStamp(info.Length, info.LastWriteTimeUtc, MediaSignature(path, mediaByFolder));
         return stamps;
+    }
+
+    private static long MediaSignature(string postPath, Dictionary<string, long> mediaByFolder)
+    {
+        if (mediaByFolder.Count == 0)
+            return 0;
+        var folder = Path.GetDirectoryName(postPath) ?? "";
+        if (!Path.GetFileNameWithoutExtension(postPath).Equals("index", StringComparison.OrdinalIgnoreCase) || folder.Length == 0)
+            return mediaByFolder.GetValueOrDefault(folder);
+        return mediaByFolder.Where(kv => kv.Key == folder || kv.Key.StartsWith(folder + "/", StringComparison.Ordinal)).Sum(kv => kv.Value);
     }
 
     /// <summary>Reads and parses one file; a file too large is rejected without reading it.</summary>
@@ -43,15 +67,17 @@ public sealed class PostLoader(PostParser parser, IOptions<BlogOptions> options)
     private string RelativePath(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
 
     /// <summary>
-    /// Every <c>*.md</c> and <c>*.markdown</c> file, recursively, except Hugo section pages
-    /// (<c>_index.md</c>) and anything in hidden folders such as <c>.git</c>.
+    /// A post file: <c>*.md</c> or <c>*.markdown</c>, except Hugo section pages (<c>_index.md</c>).
     /// </summary>
-    public static IEnumerable<string> EnumeratePostFiles(string root)
+    public static bool IsPostFile(string relativePath) =>
+        PostExtensions.Contains(Path.GetExtension(relativePath), StringComparer.OrdinalIgnoreCase)
+        && !Path.GetFileNameWithoutExtension(relativePath).Equals("_index", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Every file under the folder, recursively, except in hidden folders such as <c>.git</c>.</summary>
+    private static IEnumerable<FileInfo> EnumerateFiles(string root)
     {
         var enumeration = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
-        return Directory.EnumerateFiles(root, "*", enumeration)
-            .Where(path => PostExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase))
-            .Where(path => !Path.GetFileNameWithoutExtension(path).Equals("_index", StringComparison.OrdinalIgnoreCase))
-            .Where(path => !Path.GetRelativePath(root, path).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')));
+        return new DirectoryInfo(root).EnumerateFiles("*", enumeration)
+            .Where(file => !Path.GetRelativePath(root, file.FullName).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')));
     }
 }

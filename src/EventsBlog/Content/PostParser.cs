@@ -14,9 +14,10 @@ public sealed record PostParseResult(Post? Post, IReadOnlyList<Diagnostic> Diagn
 
 /// <summary>
 /// Bytes of one post file → <see cref="Post"/>: decode (UTF-8, front matter, YAML into a DTO), validate
-/// with file and line, then build the immutable record. Never throws for bad input.
+/// with file and line, then build the immutable record. Never throws for bad input. With
+/// <see cref="MediaFiles"/>, a relative thumbnail is resolved against the post's folder.
 /// </summary>
-public sealed class PostParser(IOptions<BlogOptions> options)
+public sealed class PostParser(IOptions<BlogOptions> options, MediaFiles? media = null)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -107,7 +108,7 @@ public sealed class PostParser(IOptions<BlogOptions> options)
         }
 
         var body = string.Join('\n', lines, closing + 1, lines.Length - closing - 1);
-        return new PostBuilder(context, keys, frontMatter, body, closing + 2, _zone).Build();
+        return new PostBuilder(context, keys, frontMatter, body, closing + 2, _zone, media).Build();
     }
 
     /// <summary>

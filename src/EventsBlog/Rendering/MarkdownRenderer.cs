@@ -13,12 +13,13 @@ namespace EventsBlog.Rendering;
 /// headings their ids, turns talk headings into talks, sanitizes raw HTML, resolves embeds and
 /// shortcodes, and drops unsafe link schemes; then the tree is rendered.
 /// </summary>
-public sealed partial class MarkdownRenderer(EmbedPolicy embeds, RawHtmlSanitizer sanitizer)
+public sealed partial class MarkdownRenderer(EmbedPolicy embeds, RawHtmlSanitizer sanitizer, MediaFiles media)
 {
     private static readonly string[] TalkSeparators = [" - ", " – ", " — "];
 
     private readonly EmbedPolicy _embeds = embeds;
     private readonly RawHtmlSanitizer _sanitizer = sanitizer;
+    private readonly MediaFiles _media = media;
 
     private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
         .UseAbbreviations()
@@ -84,6 +85,13 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, RawHtmlSanitize
         return title.Length > 0 && speakers.Length > 0;
     }
 
+    /// <summary>A tag as one short line, for messages.</summary>
+    private static string Shorten(string tag)
+    {
+        var line = Whitespace().Replace(tag, " ");
+        return line.Length <= 80 ? line : line[..77] + "...";
+    }
+
     private static bool IsAllowedUrl(string? url)
     {
         var trimmed = new string((url ?? "").Where(c => !char.IsControl(c) && !char.IsWhiteSpace(c)).ToArray());
@@ -95,6 +103,9 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, RawHtmlSanitize
             return true;
         return trimmed[..colon].ToLowerInvariant() is "http" or "https" or "mailto";
     }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
 
     [GeneratedRegex(@",|\s+and\s+|&")]
     private static partial Regex SpeakerSeparator();
@@ -170,7 +181,7 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, RawHtmlSanitize
         private void ReplaceHtmlBlock(HtmlBlock block)
         {
             var raw = block.Lines.ToString();
-            var result = owner._sanitizer.Sanitize(raw, _sectionTitle);
+            var result = owner._sanitizer.Sanitize(raw, _sectionTitle, url => ResolveRelative(block, url));
             Report(block, result);
             Videos.AddRange(result.Videos);
             Block replacement = result.Videos.Count == 1 && LoneIframe().IsMatch(raw)
@@ -188,7 +199,7 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, RawHtmlSanitize
                 switch (inline)
                 {
                     case HtmlInline html:
-                        var result = owner._sanitizer.SanitizeInlineTag(html.Tag, _sectionTitle);
+                        var result = owner._sanitizer.SanitizeInlineTag(html.Tag, _sectionTitle, url => ResolveRelative(html, url));
                         Report(html, result);
                         Videos.AddRange(result.Videos);
                         html.ReplaceBy(result.Videos.Count > 0 ? new EmbedInline(result.Videos[0]) : new SanitizedHtmlInline(result.Html));
@@ -201,14 +212,14 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, RawHtmlSanitize
                         }
                         else
                         {
-                            Warn(shortcode, $"{shortcode.Tag} was removed: its id is not valid or {shortcode.Provider} is not an allowed embed host");
+                            Warn(shortcode, $"{Shorten(shortcode.Tag)} was removed: its id is not valid or {shortcode.Provider} is not an allowed embed host");
                         }
 
                         break;
                     case TemplateTagInline { IsClosing: false, Name: not "raw" } tag:
                         Warn(tag, tag.Name.Length == 0
-                            ? $"the Liquid output {tag.Tag} was removed"
-                            : $"the shortcode or Liquid tag {tag.Tag} was removed (its inner text is kept)");
+                            ? $"the Liquid output {Shorten(tag.Tag)} was removed"
+                            : $"the shortcode or Liquid tag {Shorten(tag.Tag)} was removed (its inner text is kept)");
                         break;
                     case LinkInline link:
                         CheckLink(link);
@@ -233,7 +244,11 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, RawHtmlSanitize
             }
 
             if (IsAllowedUrl(link.Url))
+            {
+                link.Url = ResolveRelative(link, link.Url ?? "");
                 return;
+            }
+
             Warn(link, $"a link to '{link.Url}' was removed: only http, https, mailto and relative links are kept");
             if (link.IsImage)
             {
@@ -248,6 +263,28 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, RawHtmlSanitize
             }
 
             link.Remove();
+        }
+
+        /// <summary>A path relative to the post: a picture beside it gets its <c>/media/</c> URL; a missing target is a warning.</summary>
+        private string ResolveRelative(MarkdownObject node, string url)
+        {
+            var target = owner._media.Resolve(post.RelativePath, url);
+            switch (target.Kind)
+            {
+                case MediaKind.Image:
+                    return target.Url!;
+                case MediaKind.Missing:
+                    Warn(node, $"'{url}' does not exist next to the post");
+                    break;
+                case MediaKind.NotServed:
+                    Warn(node, $"'{url}' is not served: only images (png, jpg, jpeg, gif, webp, avif) in the posts folder are");
+                    break;
+                case MediaKind.Outside:
+                    Warn(node, $"'{url}' points outside the posts folder");
+                    break;
+            }
+
+            return url;
         }
 
         /// <summary>

@@ -56,7 +56,8 @@ public sealed partial class RawHtmlSanitizer(EmbedPolicy embeds)
 
     private static readonly HashSet<string> VoidTags = new(StringComparer.OrdinalIgnoreCase) { "br", "hr", "img", "source", "wbr", "col" };
 
-    public SanitizedHtml Sanitize(string html, string fallbackTitle)
+    /// <param name="resolveRelative">Rewrites a relative URL (a picture beside the post), if given.</param>
+    public SanitizedHtml Sanitize(string html, string fallbackTitle, Func<string, string>? resolveRelative = null)
     {
         var videos = new List<Video>();
         var removed = new List<string>();
@@ -72,6 +73,11 @@ public sealed partial class RawHtmlSanitizer(EmbedPolicy embeds)
             // An iframe is rebuilt from its src alone, so its other attributes are no loss worth reporting.
             if (e.Tag.LocalName != "iframe")
                 removed.Add($"attribute '{e.Attribute.Name}' of <{e.Tag.LocalName}>");
+        };
+        sanitizer.FilterUrl += (_, e) =>
+        {
+            if (resolveRelative is not null && e.SanitizedUrl is { Length: > 0 } url && e.Tag.LocalName != "iframe")
+                e.SanitizedUrl = resolveRelative(url);
         };
         sanitizer.PostProcessNode += (_, e) =>
         {
@@ -95,7 +101,7 @@ public sealed partial class RawHtmlSanitizer(EmbedPolicy embeds)
     /// One inline tag as Markdig sees it (an opening or a closing tag on its own): sanitized alone, with the
     /// closing tag the sanitizer adds to a lone opening tag taken off again.
     /// </summary>
-    public SanitizedHtml SanitizeInlineTag(string tag, string fallbackTitle)
+    public SanitizedHtml SanitizeInlineTag(string tag, string fallbackTitle, Func<string, string>? resolveRelative = null)
     {
         if (tag.StartsWith("<!--", StringComparison.Ordinal) || tag.StartsWith("<?", StringComparison.Ordinal) || tag.StartsWith("<!", StringComparison.Ordinal))
             return new SanitizedHtml("", [], []);
@@ -112,7 +118,7 @@ public sealed partial class RawHtmlSanitizer(EmbedPolicy embeds)
         if (OpeningTag().Match(tag) is { Success: true } named && !IsHtmlTag(named.Groups[1].Value))
             return new SanitizedHtml(Html.Encode(tag), [], []);
 
-        var result = Sanitize(tag, fallbackTitle);
+        var result = Sanitize(tag, fallbackTitle, resolveRelative);
         if (OpeningTag().Match(tag) is { Success: true } opening && result.Html.EndsWith($"</{opening.Groups[1].Value.ToLowerInvariant()}>", StringComparison.Ordinal))
             result = result with { Html = result.Html[..^(opening.Groups[1].Value.Length + 3)] };
         return result;

@@ -12,7 +12,7 @@ public class MarkdownRendererTests
         Embeds = new EmbedOptions { AllowedHosts = EmbedOptions.DefaultAllowedHosts },
     });
 
-    private static readonly MarkdownRenderer Renderer = new(new EmbedPolicy(Options), new RawHtmlSanitizer(new EmbedPolicy(Options)));
+    private static readonly MarkdownRenderer Renderer = new(new EmbedPolicy(Options), new RawHtmlSanitizer(new EmbedPolicy(Options)), new MediaFiles(Options));
 
     private static RenderedPost Render(string markdown, string title = "The Event") => Renderer.Render(new Post
     {
