@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace EventsBlog.Content;
 
 /// <summary>A page of a listing.</summary>
@@ -16,11 +14,13 @@ public sealed class ContentIndex
 {
     public static readonly ContentIndex Empty = new([], [], [], isLoaded: false, validUntil: null);
 
+    // Plain dictionaries, written only here: a snapshot is rebuilt on every change, so building it
+    // must stay cheap (frozen collections cost more to build than they save on reads here).
     private readonly Post[] _byDateAscending;
-    private readonly FrozenDictionary<string, Post> _bySlug;
-    private readonly FrozenDictionary<string, (Taxon Taxon, Post[] Posts)> _byCategory;
-    private readonly FrozenDictionary<string, (Taxon Taxon, Post[] Posts)> _byTag;
-    private readonly FrozenDictionary<string, Post> _byOldPath;
+    private readonly Dictionary<string, Post> _bySlug;
+    private readonly Dictionary<string, (Taxon Taxon, Post[] Posts)> _byCategory;
+    private readonly Dictionary<string, (Taxon Taxon, Post[] Posts)> _byTag;
+    private readonly Dictionary<string, Post> _byOldPath;
 
     private ContentIndex(Post[] listed, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> rejectedFiles, bool isLoaded, DateTimeOffset? validUntil)
     {
@@ -28,16 +28,36 @@ public sealed class ContentIndex
         ValidUntil = validUntil;
         Diagnostics = diagnostics;
         RejectedFiles = rejectedFiles;
-        _byDateAscending = listed.OrderBy(p => p.Date).ThenBy(p => p.Title, StringComparer.Ordinal).ThenBy(p => p.RelativePath, StringComparer.Ordinal).ToArray();
-        var servable = _byDateAscending.Where(p => !p.IsLinkPost).ToArray();
-        _bySlug = servable.ToFrozenDictionary(p => p.Slug, StringComparer.Ordinal);
-        _byCategory = Group(p => p.Categories);
-        _byTag = Group(p => p.Tags);
-        _byOldPath = servable
-            .SelectMany(p => p.OldPaths.Select(path => (Path: NormalizePath(path), Post: p)))
-            .Where(x => x.Path != "/" && !_bySlug.ContainsKey(x.Path))
-            .DistinctBy(x => x.Path)
-            .ToFrozenDictionary(x => x.Path, x => x.Post, StringComparer.Ordinal);
+        _byDateAscending = listed;
+        Array.Sort(_byDateAscending, static (a, b) =>
+        {
+            var byDate = a.Date.CompareTo(b.Date);
+            if (byDate != 0)
+                return byDate;
+            var byTitle = string.CompareOrdinal(a.Title, b.Title);
+            return byTitle != 0 ? byTitle : string.CompareOrdinal(a.RelativePath, b.RelativePath);
+        });
+
+        _bySlug = new Dictionary<string, Post>(listed.Length, StringComparer.Ordinal);
+        _byOldPath = new Dictionary<string, Post>(StringComparer.Ordinal);
+        foreach (var post in _byDateAscending)
+        {
+            if (!post.IsLinkPost)
+                _bySlug[post.Slug] = post;
+        }
+
+        foreach (var post in _byDateAscending)
+        {
+            foreach (var oldPath in post.IsLinkPost ? [] : post.OldPaths)
+            {
+                var path = NormalizePath(oldPath);
+                if (path != "/")
+                    _byOldPath.TryAdd(path, post);
+            }
+        }
+
+        _byCategory = Group(_byDateAscending, static p => p.Categories);
+        _byTag = Group(_byDateAscending, static p => p.Tags);
     }
 
     /// <summary>False only for the empty snapshot in place before the first load finishes.</summary>
@@ -74,7 +94,9 @@ public sealed class ContentIndex
         var listed = new List<Post>();
         var slugOwners = new Dictionary<string, Post>(StringComparer.Ordinal);
 
-        foreach (var result in results.OrderBy(r => r.Post?.RelativePath ?? r.Diagnostics[0].File, StringComparer.Ordinal))
+        var ordered = results.ToArray();
+        Array.Sort(ordered, static (a, b) => string.CompareOrdinal(a.Post?.RelativePath ?? a.Diagnostics[0].File, b.Post?.RelativePath ?? b.Diagnostics[0].File));
+        foreach (var result in ordered)
         {
             diagnostics.AddRange(result.Diagnostics);
             if (result.Post is not { } post)
@@ -159,11 +181,22 @@ public sealed class ContentIndex
         return low;
     }
 
-    private FrozenDictionary<string, (Taxon, Post[])> Group(Func<Post, IReadOnlyList<Taxon>> taxa) => _byDateAscending
-        .Reverse()
-        .SelectMany(p => taxa(p).Select(t => (Taxon: t, Post: p)))
-        .GroupBy(x => x.Taxon.Slug, StringComparer.Ordinal)
-        .ToFrozenDictionary(g => g.Key, g => (g.First().Taxon, g.Select(x => x.Post).ToArray()), StringComparer.Ordinal);
+    /// <summary>Posts by category or tag slug, newest first; the first spelling seen names the group.</summary>
+    private static Dictionary<string, (Taxon, Post[])> Group(Post[] byDateAscending, Func<Post, IReadOnlyList<Taxon>> taxa)
+    {
+        var groups = new Dictionary<string, (Taxon Taxon, List<Post> Posts)>(StringComparer.Ordinal);
+        for (var i = byDateAscending.Length - 1; i >= 0; i--)
+        {
+            foreach (var taxon in taxa(byDateAscending[i]))
+            {
+                if (!groups.TryGetValue(taxon.Slug, out var group))
+                    groups[taxon.Slug] = group = (taxon, []);
+                group.Posts.Add(byDateAscending[i]);
+            }
+        }
+
+        return groups.ToDictionary(g => g.Key, g => (g.Value.Taxon, g.Value.Posts.ToArray()), StringComparer.Ordinal);
+    }
 
     private static string NormalizePath(string path) => "/" + path.Trim().Trim('/').ToLowerInvariant();
 }

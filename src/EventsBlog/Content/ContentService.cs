@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using EventsBlog.Rendering;
@@ -20,14 +21,17 @@ internal sealed class ContentService(
     ILogger<ContentService> logger) : IHostedService, IDisposable
 {
     /// <summary>How long the folder must stay quiet before a reload: an editor's save dance is one change.</summary>
-    private static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(75);
+    private static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(50);
 
     /// <summary>A folder that never goes quiet (a long copy) still gets a snapshot this often.</summary>
     private static readonly TimeSpan MaxDebounce = TimeSpan.FromMilliseconds(750);
 
     private readonly Channel<string> _signals = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<string, bool> _changedPosts = new(StringComparer.Ordinal);
+    private int _rescanNeeded = 1;
     private PostCatalog _catalog = PostCatalog.Empty;
+    private IReadOnlyDictionary<string, FileStamp> _scan = new Dictionary<string, FileStamp>();
     private FileSystemWatcher? _watcher;
     private ITimer? _pollTimer;
     private ITimer? _scheduleTimer;
@@ -92,8 +96,13 @@ internal sealed class ContentService(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var scan = loader.Scan();
-            _catalog = _catalog.Update(scan, loader.Parse, out var reparsed);
+            // File events name the posts that changed; anything else (pictures, folders, lost events,
+            // polling) walks the whole folder.
+            var changed = _changedPosts.Keys.ToArray();
+            foreach (var path in changed)
+                _changedPosts.TryRemove(path, out _);
+            _scan = Interlocked.Exchange(ref _rescanNeeded, 0) == 1 ? loader.Scan() : loader.Rescan(_scan, changed);
+            _catalog = _catalog.Update(_scan, loader.Parse, out var reparsed);
             var index = ContentIndex.Build(_catalog.Served(), options.Value.ShowDrafts, time.GetUtcNow());
             var previous = store.Publish(index);
             renderCache.KeepOnly(index);
@@ -110,6 +119,7 @@ internal sealed class ContentService(
         {
             // The folder itself is unreadable for a moment (a volume being remounted): keep serving, retry.
             logger.LogError(ex, "Could not read the posts folder {Folder}; the previous posts are still served", loader.Root);
+            Interlocked.Exchange(ref _rescanNeeded, 1);
             if (store.Current.IsLoaded)
                 Signal("retry");
             else
@@ -148,16 +158,35 @@ internal sealed class ContentService(
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
             InternalBufferSize = 64 * 1024,
         };
-        _watcher.Changed += (_, _) => Signal("change");
-        _watcher.Created += (_, _) => Signal("change");
-        _watcher.Deleted += (_, _) => Signal("change");
-        _watcher.Renamed += (_, _) => Signal("change");
+        _watcher.Changed += (_, e) => OnFileEvent(e.FullPath);
+        _watcher.Created += (_, e) => OnFileEvent(e.FullPath);
+        _watcher.Deleted += (_, e) => OnFileEvent(e.FullPath);
+        _watcher.Renamed += (_, e) =>
+        {
+            OnFileEvent(e.OldFullPath);
+            OnFileEvent(e.FullPath);
+        };
         _watcher.Error += (_, e) =>
         {
             logger.LogWarning(e.GetException(), "File watching of {Folder} lost events; rescanning", loader.Root);
+            Interlocked.Exchange(ref _rescanNeeded, 1);
             Signal("rescan");
         };
         _watcher.EnableRaisingEvents = true;
+    }
+
+    private void OnFileEvent(string fullPath)
+    {
+        var relative = Path.GetRelativePath(loader.Root, fullPath).Replace('\\', '/');
+        if (relative.Split('/').Any(part => part.StartsWith('.')))
+            return; // .git, editors' hidden swap files
+        if (PostLoader.IsPostFile(relative))
+            _changedPosts[relative] = true;
+        else if (MediaFiles.IsImage(relative) || !Path.HasExtension(relative))
+            Interlocked.Exchange(ref _rescanNeeded, 1); // a picture, or perhaps a folder
+        else
+            return; // another kind of file: nothing the site shows
+        Signal("change");
     }
 
     /// <summary>Polling compares stamps only; a reload happens when any differs. Real time, like the file system.</summary>
@@ -173,7 +202,11 @@ internal sealed class ContentService(
         {
             var scan = loader.Scan();
             if (_lastPoll is null || scan.Count != _lastPoll.Count || scan.Any(file => !_lastPoll.TryGetValue(file.Key, out var stamp) || stamp != file.Value))
+            {
+                Interlocked.Exchange(ref _rescanNeeded, 1);
                 Signal("poll");
+            }
+
             _lastPoll = scan;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

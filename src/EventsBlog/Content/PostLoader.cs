@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using Microsoft.Extensions.Options;
 
 namespace EventsBlog.Content;
@@ -15,26 +16,61 @@ public sealed class PostLoader(PostParser parser, IOptions<BlogOptions> options)
     /// </summary>
     public IReadOnlyDictionary<string, FileStamp> Scan()
     {
-        var posts = new List<(string Path, FileInfo Info)>();
+        var posts = new List<(string Path, long Length, DateTime LastWriteUtc)>();
         var mediaByFolder = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var info in EnumerateFiles(Root))
+        foreach (var (relative, length, lastWriteUtc) in EnumerateFiles(Root))
         {
-            var relative = RelativePath(info.FullName);
             if (IsPostFile(relative))
             {
-                posts.Add((relative, info));
+                posts.Add((relative, length, lastWriteUtc));
             }
             else if (MediaFiles.IsImage(relative))
             {
                 var folder = Path.GetDirectoryName(relative) ?? "";
-                mediaByFolder[folder] = mediaByFolder.GetValueOrDefault(folder) + HashCode.Combine(relative, info.Length, info.LastWriteTimeUtc);
+                mediaByFolder[folder] = mediaByFolder.GetValueOrDefault(folder) + HashCode.Combine(relative, length, lastWriteUtc);
             }
         }
 
         var stamps = new Dictionary<string, FileStamp>(posts.Count, StringComparer.Ordinal);
-        foreach (var (path, info) in posts)
-            stamps[path] = new FileStamp(info.Length, info.LastWriteTimeUtc, MediaSignature(path, mediaByFolder));
+        foreach (var (path, length, lastWriteUtc) in posts)
+            stamps[path] = new FileStamp(length, lastWriteUtc, MediaSignature(path, mediaByFolder));
         return stamps;
+    }
+
+    /// <summary>
+    /// The scan after changes to a few known post files, without walking the folder: each path is
+    /// looked at again (and dropped if gone); the pictures' signature of its folder is kept.
+    /// </summary>
+    public IReadOnlyDictionary<string, FileStamp> Rescan(IReadOnlyDictionary<string, FileStamp> previous, IEnumerable<string> changedPosts)
+    {
+        var stamps = new Dictionary<string, FileStamp>(previous, StringComparer.Ordinal);
+        foreach (var relative in changedPosts)
+        {
+            var info = new FileInfo(Path.Combine(Root, relative));
+            if (!info.Exists)
+            {
+                stamps.Remove(relative);
+                continue;
+            }
+
+            var media = previous.TryGetValue(relative, out var old) ? old.Media : SiblingMedia(previous, relative);
+            stamps[relative] = new FileStamp(info.Length, info.LastWriteTimeUtc, media);
+        }
+
+        return stamps;
+    }
+
+    /// <summary>A new post shares the pictures' signature of a post already known in its folder, if any.</summary>
+    private static long SiblingMedia(IReadOnlyDictionary<string, FileStamp> previous, string relative)
+    {
+        var folder = Path.GetDirectoryName(relative) ?? "";
+        foreach (var (path, stamp) in previous)
+        {
+            if ((Path.GetDirectoryName(path) ?? "") == folder && !IsBundleIndex(path))
+                return stamp.Media;
+        }
+
+        return 0;
     }
 
     private static long MediaSignature(string postPath, Dictionary<string, long> mediaByFolder)
@@ -42,7 +78,7 @@ public sealed class PostLoader(PostParser parser, IOptions<BlogOptions> options)
         if (mediaByFolder.Count == 0)
             return 0;
         var folder = Path.GetDirectoryName(postPath) ?? "";
-        if (!Path.GetFileNameWithoutExtension(postPath).Equals("index", StringComparison.OrdinalIgnoreCase) || folder.Length == 0)
+        if (!IsBundleIndex(postPath) || folder.Length == 0)
             return mediaByFolder.GetValueOrDefault(folder);
         return mediaByFolder.Where(kv => kv.Key == folder || kv.Key.StartsWith(folder + "/", StringComparison.Ordinal)).Sum(kv => kv.Value);
     }
@@ -73,11 +109,22 @@ public sealed class PostLoader(PostParser parser, IOptions<BlogOptions> options)
         PostExtensions.Contains(Path.GetExtension(relativePath), StringComparer.OrdinalIgnoreCase)
         && !Path.GetFileNameWithoutExtension(relativePath).Equals("_index", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Every file under the folder, recursively, except in hidden folders such as <c>.git</c>.</summary>
-    private static IEnumerable<FileInfo> EnumerateFiles(string root)
+    private static bool IsBundleIndex(string relativePath) =>
+        Path.GetFileNameWithoutExtension(relativePath).Equals("index", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Every file under the folder, recursively, as (relative path, length, last write), skipping hidden
+    /// files and folders such as <c>.git</c>. Reads directory entries only: no per-file system call.
+    /// </summary>
+    private static FileSystemEnumerable<(string, long, DateTime)> EnumerateFiles(string root)
     {
-        var enumeration = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
-        return new DirectoryInfo(root).EnumerateFiles("*", enumeration)
-            .Where(file => !Path.GetRelativePath(root, file.FullName).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')));
+        var rootLength = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)).Length + 1;
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
+        return new FileSystemEnumerable<(string, long, DateTime)>(root, (ref FileSystemEntry entry) =>
+            (entry.ToFullPath()[rootLength..].Replace('\\', '/'), entry.Length, entry.LastWriteTimeUtc.UtcDateTime), options)
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory && !entry.FileName.StartsWith('.'),
+            ShouldRecursePredicate = (ref FileSystemEntry entry) => !entry.FileName.StartsWith('.'),
+        };
     }
 }
