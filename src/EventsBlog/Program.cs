@@ -1,5 +1,6 @@
 using EventsBlog;
 using EventsBlog.Content;
+using EventsBlog.Pages;
 using EventsBlog.Rendering;
 
 if (CommandLine.IsCheck(args))
@@ -21,7 +22,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/not-found");
-app.UseStaticFiles();
+app.UseStaticFiles(StaticAssets.CacheFingerprinted());
 app.UseRouting();
 
 app.MapHealthChecks("/healthz");

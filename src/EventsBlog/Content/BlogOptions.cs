@@ -46,8 +46,20 @@ public sealed class BlogOptions
     public EmbedOptions Embeds { get; set; } = new();
 }
 
+/// <summary>How an allowed embed is shown.</summary>
+public enum EmbedMode
+{
+    /// <summary>A click-to-load placeholder: nothing is requested from the provider until the visitor plays.</summary>
+    Facade,
+
+    /// <summary>A plain lazy iframe.</summary>
+    Iframe,
+}
+
 public sealed class EmbedOptions
 {
+    public EmbedMode Mode { get; set; } = EmbedMode.Facade;
+
     public static readonly string[] DefaultAllowedHosts =
     [
         "youtube.com", "www.youtube.com", "www.youtube-nocookie.com", "player.vimeo.com",

@@ -71,9 +71,39 @@ public sealed partial class EmbedPolicy(IOptions<BlogOptions> options)
         return null;
     }
 
-    /// <summary>The embed for a frame URL when its host is allowed, else null.</summary>
-    public Video? FromFrame(string src, string title) =>
-        AllowedFrameUrl(src) is { } url ? new Video(ProviderName(url.Host), url, title) : null;
+    /// <summary>
+    /// The embed for a frame URL when its host is allowed, else null. YouTube frames go through
+    /// www.youtube-nocookie.com when that host is allowed.
+    /// </summary>
+    public Video? FromFrame(string src, string title)
+    {
+        if (AllowedFrameUrl(src) is not { } url)
+            return null;
+        var youTubeId = url.Host.Contains("youtube", StringComparison.OrdinalIgnoreCase) ? YouTubeEmbedPath().Match(url.AbsolutePath) : Match.Empty;
+        if (youTubeId.Success && _allowedHosts.Contains(NoCookieHost))
+            url = new UriBuilder(url) { Host = NoCookieHost }.Uri;
+        return new Video(ProviderName(url.Host), url, WatchUrl(url, youTubeId), title);
+    }
+
+    private const string NoCookieHost = "www.youtube-nocookie.com";
+
+    /// <summary>The provider's page for an embed, for visitors without the frame.</summary>
+    private static Uri WatchUrl(Uri embed, Match youTubeId)
+    {
+        if (youTubeId.Success)
+            return new Uri($"https://www.youtube.com/watch?v={youTubeId.Groups[1].Value}");
+        if (embed.Host.Equals("player.vimeo.com", StringComparison.OrdinalIgnoreCase) && VimeoPath().Match(embed.AbsolutePath) is { Success: true } vimeo)
+            return new Uri($"https://vimeo.com/{vimeo.Groups[1].Value}");
+        if (embed.Host.Equals("player.bilibili.com", StringComparison.OrdinalIgnoreCase))
+        {
+            if (QueryValue(embed, "bvid") is { } bvid && SafeId().IsMatch(bvid))
+                return new Uri($"https://www.bilibili.com/video/{bvid}");
+            if (QueryValue(embed, "aid") is { } aid && SafeId().IsMatch(aid))
+                return new Uri($"https://www.bilibili.com/video/av{aid}");
+        }
+
+        return embed;
+    }
 
     private static string ProviderName(string host) => host.ToLowerInvariant() switch
     {
@@ -97,6 +127,9 @@ public sealed partial class EmbedPolicy(IOptions<BlogOptions> options)
 
     [GeneratedRegex(@"^/(?:embed|live|shorts|v)/([A-Za-z0-9_-]+)/?$")]
     private static partial Regex YouTubePath();
+
+    [GeneratedRegex(@"^/embed/([A-Za-z0-9_-]+)/?$")]
+    private static partial Regex YouTubeEmbedPath();
 
     [GeneratedRegex(@"^/(?:video/)?(\d+)/?$")]
     private static partial Regex VimeoPath();

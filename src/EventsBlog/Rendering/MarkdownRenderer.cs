@@ -13,7 +13,7 @@ namespace EventsBlog.Rendering;
 /// headings their ids, turns talk headings into talks, sanitizes raw HTML, resolves embeds and
 /// shortcodes, and drops unsafe link schemes; then the tree is rendered.
 /// </summary>
-public sealed partial class MarkdownRenderer(EmbedPolicy embeds, RawHtmlSanitizer sanitizer, MediaFiles media)
+public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embedHtml, RawHtmlSanitizer sanitizer, MediaFiles media)
 {
     private static readonly string[] TalkSeparators = [" - ", " – ", " — "];
 
@@ -45,7 +45,7 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, RawHtmlSanitize
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         _pipeline.Setup(renderer);
-        renderer.ObjectRenderers.Insert(0, new EmbedBlockRenderer());
+        renderer.ObjectRenderers.Insert(0, new EmbedBlockRenderer(embedHtml));
         renderer.ObjectRenderers.Insert(0, new SanitizedHtmlBlockRenderer());
         renderer.ObjectRenderers.Insert(0, new SanitizedHtmlInlineRenderer());
         renderer.ObjectRenderers.Insert(0, new EmbedInlineRenderer());
@@ -54,7 +54,7 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, RawHtmlSanitize
         renderer.Render(document);
         writer.Flush();
 
-        return new RenderedPost(post, writer.ToString(), lead?.Video, walk.Talks, walk.Videos, walk.Diagnostics);
+        return new RenderedPost(post, writer.ToString(), lead?.Video, lead is null ? null : embedHtml.Render(lead.Video), walk.Talks, walk.Videos, walk.Diagnostics);
     }
 
     /// <summary>The event's own video: the first embed before the first <c>##</c> section.</summary>
@@ -161,22 +161,34 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, RawHtmlSanitize
         private void ProcessHeading(HeadingBlock heading)
         {
             var text = PlainText(heading.Inline);
-            heading.GetAttributes().Id = _ids.Next(text);
+            var id = _ids.Next(text);
+            heading.GetAttributes().Id = id;
             if (heading.Level != 2)
+            {
+                AppendAnchor(heading, id);
                 return;
+            }
 
             _sectionTitle = text;
             if (!TryParseTalk(text, out var title, out var speakers))
+            {
+                AppendAnchor(heading, id);
                 return;
-            var id = heading.GetAttributes().Id!;
+            }
+
             Talks.Add(new Talk(id, title, speakers));
             _sectionTitle = title;
 
             while (heading.Inline!.FirstChild is { } child)
                 child.Remove();
             heading.Inline.AppendChild(new LiteralInline(title));
+            AppendAnchor(heading, id);
             InsertAfter(heading, new SanitizedHtmlBlock($"""<p class="talk-speakers">{(speakers.Length == 1 ? "Speaker" : "Speakers")}: {TalkHtml.Speakers(speakers)}</p>"""));
         }
+
+        /// <summary>A visible link to the section, which <c>site.js</c> also copies to the clipboard.</summary>
+        private static void AppendAnchor(HeadingBlock heading, string id) =>
+            heading.Inline!.AppendChild(new SanitizedHtmlInline($"""<a class="heading-anchor" href="#{Html.Encode(id)}" aria-label="Link to this section">#</a>"""));
 
         private void ReplaceHtmlBlock(HtmlBlock block)
         {

@@ -3,9 +3,9 @@ using Markdig.Renderers.Html;
 
 namespace EventsBlog.Rendering;
 
-internal sealed class EmbedBlockRenderer : HtmlObjectRenderer<EmbedBlock>
+internal sealed class EmbedBlockRenderer(EmbedHtml embeds) : HtmlObjectRenderer<EmbedBlock>
 {
-    protected override void Write(HtmlRenderer renderer, EmbedBlock block) => renderer.WriteLine(EmbedHtml.Frame(block.Video));
+    protected override void Write(HtmlRenderer renderer, EmbedBlock block) => renderer.WriteLine(embeds.Render(block.Video));
 }
 
 internal sealed class SanitizedHtmlBlockRenderer : HtmlObjectRenderer<SanitizedHtmlBlock>

@@ -12,7 +12,7 @@ public sealed record SanitizedHtml(string Html, IReadOnlyList<Video> Videos, IRe
 /// not sanitized again). Scripts, event handlers, <c>style</c>, <c>&lt;object&gt;</c>, forms are removed;
 /// URLs keep only http, https, mailto and relative forms; iframes become embeds (allowed host) or links.
 /// </summary>
-public sealed partial class RawHtmlSanitizer(EmbedPolicy embeds)
+public sealed partial class RawHtmlSanitizer(EmbedPolicy embeds, EmbedHtml embedHtml)
 {
     private static readonly HtmlSanitizerOptions Options = new()
     {
@@ -90,7 +90,7 @@ public sealed partial class RawHtmlSanitizer(EmbedPolicy embeds)
             else
                 videos.Add(video);
             var holder = e.Document.CreateElement("div");
-            holder.InnerHtml = video is null ? EmbedHtml.Link(src ?? "") : EmbedHtml.Frame(video);
+            holder.InnerHtml = video is null ? EmbedHtml.Link(src ?? "") : embedHtml.Render(video);
             foreach (var node in holder.ChildNodes.ToArray())
                 e.ReplacementNodes.Add(node);
         };

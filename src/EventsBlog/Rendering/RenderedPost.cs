@@ -10,9 +10,7 @@ public sealed record RenderedPost(
     Post Post,
     string BodyHtml,
     Video? LeadVideo,
+    string? LeadVideoHtml,
     IReadOnlyList<Talk> Talks,
     IReadOnlyList<Video> Videos,
-    IReadOnlyList<Diagnostic> Diagnostics)
-{
-    public string? LeadVideoHtml => LeadVideo is null ? null : EmbedHtml.Frame(LeadVideo);
-}
+    IReadOnlyList<Diagnostic> Diagnostics);

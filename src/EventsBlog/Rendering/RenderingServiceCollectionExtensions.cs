@@ -10,6 +10,7 @@ public static class RenderingServiceCollectionExtensions
     public static IServiceCollection AddEventsRendering(this IServiceCollection services)
     {
         services.AddSingleton<EmbedPolicy>();
+        services.AddSingleton<EmbedHtml>();
         services.AddSingleton<RawHtmlSanitizer>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<PostRenderCache>();

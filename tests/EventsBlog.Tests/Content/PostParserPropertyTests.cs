@@ -22,7 +22,7 @@ public class PostParserPropertyTests
     });
 
     private static readonly PostParser Parser = new(Options);
-    private static readonly MarkdownRenderer Renderer = new(new EmbedPolicy(Options), new RawHtmlSanitizer(new EmbedPolicy(Options)), new MediaFiles(Options));
+    private static readonly MarkdownRenderer Renderer = TestRenderer.Create(Options.Value);
 
     private static readonly string[] FrontMatterLines =
     [

@@ -33,12 +33,22 @@ public sealed class PagesTests : IDisposable
         Assert.Contains("""<time datetime="2020-08-01">""", html);
         Assert.Contains("""<a class="category" href="/categories/events">events</a>""", html);
         Assert.Contains("""<a href="/tags/open-source">#open source</a>""", html);
-        Assert.Contains("""<iframe src="https://www.youtube.com/embed/abc123XYZ_-" title="Online Open Source Summit 2020" loading="lazy" allowfullscreen""", html);
+        Assert.Contains("""<div class="embed embed-facade" data-embed-src="https://www.youtube-nocookie.com/embed/abc123XYZ_-" data-embed-title="Online Open Source Summit 2020">""", html);
+        Assert.DoesNotContain("<iframe", html);
         Assert.Contains("""<a href="#deep-dive-observability-aiko-tanaka-daniel-okafor">Deep dive: Observability</a>""", html);
         Assert.Contains("""<span class="speaker">Daniel Okafor</span>""", html);
-        Assert.Contains("""<h2 id="resources">Resources</h2>""", html);
+        Assert.Contains("""<h2 id="resources">Resources<a class="heading-anchor" href="#resources" aria-label="Link to this section">#</a></h2>""", html);
         Assert.Contains("<title>Online Open Source Summit 2020 · ", html);
-        Assert.True(html.IndexOf("<iframe", StringComparison.Ordinal) < html.IndexOf("class=\"talks\"", StringComparison.Ordinal), "the video comes before the talks list");
+        Assert.True(html.IndexOf("embed-facade", StringComparison.Ordinal) < html.IndexOf("class=\"talks\"", StringComparison.Ordinal), "the video comes before the talks list");
+    }
+
+    [Fact]
+    public async Task Iframe_mode_frames_videos_lazily()
+    {
+        _posts.Write("2020-08-01-online-summit.md", SamplePosts.Summit);
+        var html = await Html(await Client(new() { ["Blog:Embeds:Mode"] = "Iframe" }).GetAsync("/events/online-summit"));
+        Assert.Contains("""<div class="embed"><iframe src="https://www.youtube-nocookie.com/embed/abc123XYZ_-" title="Online Open Source Summit 2020" loading="lazy" allowfullscreen""", html);
+        Assert.DoesNotContain("embed-facade", html);
     }
 
     [Fact]
@@ -250,7 +260,8 @@ public sealed class PagesTests : IDisposable
         {
             var html = await client.GetStringAsync(path).ContinueWith(t => t.IsFaulted ? "" : t.Result);
             html = html.Length > 0 ? html : await (await client.GetAsync(path)).Content.ReadAsStringAsync();
-            Assert.DoesNotContain("<script", html);
+            Assert.DoesNotMatch("<script(?![^>]*\\bsrc=\"/js/[a-z]+\\.js\\?v=)", html);
+            Assert.DoesNotMatch("<script[^>]*>[^<]", html);
             Assert.DoesNotContain("<style", html);
             Assert.DoesNotContain("style=", html);
         }

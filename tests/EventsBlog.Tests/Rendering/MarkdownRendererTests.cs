@@ -12,7 +12,8 @@ public class MarkdownRendererTests
         Embeds = new EmbedOptions { AllowedHosts = EmbedOptions.DefaultAllowedHosts },
     });
 
-    private static readonly MarkdownRenderer Renderer = new(new EmbedPolicy(Options), new RawHtmlSanitizer(new EmbedPolicy(Options)), new MediaFiles(Options));
+    private static readonly MarkdownRenderer Renderer = TestRenderer.Create(new BlogOptions { Embeds = new EmbedOptions { Mode = EmbedMode.Iframe } });
+    private static readonly MarkdownRenderer FacadeRenderer = TestRenderer.Create();
 
     private static RenderedPost Render(string markdown, string title = "The Event") => Renderer.Render(new Post
     {
@@ -32,7 +33,8 @@ public class MarkdownRendererTests
         var post = new PostParser(Options).Parse("summit.md", System.Text.Encoding.UTF8.GetBytes(SamplePosts.Summit)).Post!;
         var rendered = Renderer.Render(post);
 
-        Assert.Equal(new Uri("https://www.youtube.com/embed/abc123XYZ_-"), rendered.LeadVideo!.EmbedUrl);
+        Assert.Equal(new Uri("https://www.youtube-nocookie.com/embed/abc123XYZ_-"), rendered.LeadVideo!.EmbedUrl);
+        Assert.Equal(new Uri("https://www.youtube.com/watch?v=abc123XYZ_-"), rendered.LeadVideo.WatchUrl);
         Assert.Equal("YouTube", rendered.LeadVideo.Provider);
         Assert.DoesNotContain("iframe", rendered.BodyHtml);
         Assert.Equal(
@@ -42,11 +44,11 @@ public class MarkdownRendererTests
             ],
             rendered.Talks,
             new TalkComparer());
-        Assert.Contains("""<h2 id="deep-dive-observability-aiko-tanaka-daniel-okafor">Deep dive: Observability</h2>""", rendered.BodyHtml);
+        Assert.Contains("""<h2 id="deep-dive-observability-aiko-tanaka-daniel-okafor">Deep dive: Observability<a class="heading-anchor" href="#deep-dive-observability-aiko-tanaka-daniel-okafor" aria-label="Link to this section">#</a></h2>""", rendered.BodyHtml);
         Assert.Contains("""<span class="speaker">Aiko Tanaka</span>, <span class="speaker">Daniel Okafor</span>""", rendered.BodyHtml);
-        Assert.Contains("""<h2 id="resources">Resources</h2>""", rendered.BodyHtml);
+        Assert.Contains("""<h2 id="resources">Resources<a class="heading-anchor" href="#resources" """, rendered.BodyHtml);
         Assert.Contains("""<a href="https://example.org/slides">Slides</a>""", rendered.BodyHtml);
-        Assert.Contains("""<div class="embed"><iframe src="https://www.youtube.com/embed/abc123XYZ_-" title="The Event" loading="lazy" allowfullscreen""".Replace("The Event", "Online Open Source Summit 2020"), rendered.LeadVideoHtml);
+        Assert.Contains("""<div class="embed"><iframe src="https://www.youtube-nocookie.com/embed/abc123XYZ_-" title="Online Open Source Summit 2020" loading="lazy" allowfullscreen""", rendered.LeadVideoHtml);
     }
 
     private sealed class TalkComparer : IEqualityComparer<Talk>
@@ -109,6 +111,18 @@ public class MarkdownRendererTests
         Assert.DoesNotContain("{%", rendered.BodyHtml);
         Assert.DoesNotContain("[youtube", rendered.BodyHtml);
         Assert.DoesNotContain("<p></p>", rendered.BodyHtml);
+    }
+
+    [Fact]
+    public void By_default_an_embed_is_a_click_to_load_placeholder_that_links_to_the_video()
+    {
+        var rendered = FacadeRenderer.Render(new Post { RelativePath = "e.md", Slug = "e", Title = "Meetup & More", Date = default, Markdown = "Intro\n\n<iframe src=\"https://www.youtube.com/embed/abc123\"></iframe>\n\n## Talk - Ann\n\n<iframe src=\"//player.vimeo.com/video/42\" title=\"Ann's talk\"></iframe>\n" });
+
+        Assert.Equal(
+            """<div class="embed embed-facade" data-embed-src="https://www.youtube-nocookie.com/embed/abc123" data-embed-title="Meetup &amp; More"><a class="embed-play" href="https://www.youtube.com/watch?v=abc123" rel="noopener"><span class="embed-text"><span class="embed-title">Meetup &amp; More</span><span class="embed-provider">Play on YouTube</span></span><span class="embed-button" aria-hidden="true"></span></a></div>""",
+            rendered.LeadVideoHtml);
+        Assert.Contains("""data-embed-src="https://player.vimeo.com/video/42" data-embed-title="Ann&#39;s talk"><a class="embed-play" href="https://vimeo.com/42" """, rendered.BodyHtml);
+        Assert.DoesNotContain("<iframe", rendered.BodyHtml + rendered.LeadVideoHtml);
     }
 
     [Fact]
