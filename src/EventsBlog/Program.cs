@@ -20,8 +20,9 @@ builder.Services.AddRazorPages();
 
 var app = builder.Build();
 
-app.UseExceptionHandler("/error");
+app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", SuppressDiagnosticsCallback = _ => true });
 app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseOldPathRedirects();
 app.UseStaticFiles(StaticAssets.CacheFingerprinted());
 app.UseRouting();
 
@@ -29,7 +30,6 @@ app.MapHealthChecks("/healthz");
 app.MapRazorPages();
 app.MapPreviewChanges();
 app.MapMedia();
-app.MapOldPathRedirects();
 
 app.Run();
 return 0;

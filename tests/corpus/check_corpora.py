@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CORPORA = sorted((REPO.parent / "shared" / "corpora").glob("*/"))
 PORT = 5087
-LEAK = re.compile(r"\{\{[<%]|[%>]\}\}|\{%|%\}|\[youtube:")
+LEAK = re.compile(r"\{\{|\}\}|\{%|%\}|\[youtube:|\]\(\s*\{")
 CODE = re.compile(r"<pre\b.*?</pre>|<code\b.*?</code>", re.S)
 
 

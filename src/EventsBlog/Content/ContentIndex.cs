@@ -12,7 +12,7 @@ public sealed record ArchiveYear(int Year, IReadOnlyList<Post> Posts);
 /// </summary>
 public sealed class ContentIndex
 {
-    public static readonly ContentIndex Empty = new([], [], [], isLoaded: false, validUntil: null);
+    public static readonly ContentIndex Empty = new([], new Dictionary<string, Post>(), [], [], isLoaded: false, validUntil: null);
 
     // Plain dictionaries, written only here: a snapshot is rebuilt on every change, so building it
     // must stay cheap (frozen collections cost more to build than they save on reads here).
@@ -22,7 +22,7 @@ public sealed class ContentIndex
     private readonly Dictionary<string, (Taxon Taxon, Post[] Posts)> _byTag;
     private readonly Dictionary<string, Post> _byOldPath;
 
-    private ContentIndex(Post[] listed, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> rejectedFiles, bool isLoaded, DateTimeOffset? validUntil)
+    private ContentIndex(Post[] listed, Dictionary<string, Post> byOldPath, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> rejectedFiles, bool isLoaded, DateTimeOffset? validUntil)
     {
         IsLoaded = isLoaded;
         ValidUntil = validUntil;
@@ -39,21 +39,11 @@ public sealed class ContentIndex
         });
 
         _bySlug = new Dictionary<string, Post>(listed.Length, StringComparer.Ordinal);
-        _byOldPath = new Dictionary<string, Post>(StringComparer.Ordinal);
+        _byOldPath = byOldPath;
         foreach (var post in _byDateAscending)
         {
             if (!post.IsLinkPost)
                 _bySlug[post.Slug] = post;
-        }
-
-        foreach (var post in _byDateAscending)
-        {
-            foreach (var oldPath in post.IsLinkPost ? [] : post.OldPaths)
-            {
-                var path = NormalizePath(oldPath);
-                if (path != "/")
-                    _byOldPath.TryAdd(path, post);
-            }
         }
 
         _byCategory = Group(_byDateAscending, static p => p.Categories);
@@ -93,6 +83,7 @@ public sealed class ContentIndex
         var rejected = new List<string>();
         var listed = new List<Post>();
         var slugOwners = new Dictionary<string, Post>(StringComparer.Ordinal);
+        var byOldPath = new Dictionary<string, Post>(StringComparer.Ordinal);
 
         var ordered = results.ToArray();
         Array.Sort(ordered, static (a, b) => string.CompareOrdinal(a.Post?.RelativePath ?? a.Diagnostics[0].File, b.Post?.RelativePath ?? b.Diagnostics[0].File));
@@ -124,9 +115,17 @@ public sealed class ContentIndex
             }
 
             listed.Add(post);
+            foreach (var oldPath in post.IsLinkPost ? [] : post.OldPaths)
+            {
+                var path = NormalizePath(oldPath);
+                if (path == "/" || byOldPath.TryAdd(path, post))
+                    continue;
+                if (!ReferenceEquals(byOldPath[path], post))
+                    diagnostics.Add(Diagnostic.Warning(post.RelativePath, 1, $"the old address '{oldPath}' already redirects to '{byOldPath[path].RelativePath}'; it is ignored here"));
+            }
         }
 
-        return new ContentIndex(listed.ToArray(), diagnostics, rejected, isLoaded: true, validUntil);
+        return new ContentIndex(listed.ToArray(), byOldPath, diagnostics, rejected, isLoaded: true, validUntil);
     }
 
     public Post? FindPost(string slug) => _bySlug.GetValueOrDefault(slug);

@@ -51,17 +51,23 @@ internal sealed class ContentService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
-        _signals.Writer.TryComplete();
+        Stop();
         await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
+    // The host may dispose without stopping (a test host torn down early), or stop after disposing.
     public void Dispose()
     {
+        Stop();
         _watcher?.Dispose();
         _pollTimer?.Dispose();
         _scheduleTimer?.Dispose();
-        _stopping.Dispose();
+    }
+
+    private void Stop()
+    {
+        _stopping.Cancel(); // not disposed: a source without timers holds nothing to release
+        _signals.Writer.TryComplete();
     }
 
     private void Signal(string reason) => _signals.Writer.TryWrite(reason);

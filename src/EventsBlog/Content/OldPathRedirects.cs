@@ -3,12 +3,17 @@ namespace EventsBlog.Content;
 public static class OldPathRedirects
 {
     /// <summary>
-    /// Last-resort endpoint: an old address of a post (Hugo <c>aliases</c>, a site-relative <c>url</c>)
-    /// answers 301 to the post; anything else is a 404.
+    /// An address that nothing else answers (a 404 on its way out) but that is an old address of a post
+    /// (Hugo <c>aliases</c>, a site-relative <c>url</c>) answers 301 to the post instead; this covers old
+    /// addresses under the site's own routes too, such as <c>/events/old-name</c>.
     /// </summary>
-    public static IEndpointConventionBuilder MapOldPathRedirects(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapFallback("{**path}", (HttpContext context, ContentStore content) =>
-            content.Current.FindByOldPath(context.Request.Path.Value ?? "/") is { } post
-                ? Results.Redirect($"/events/{Uri.EscapeDataString(post.Slug)}", permanent: true)
-                : Results.NotFound());
+    public static IApplicationBuilder UseOldPathRedirects(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        await next(context);
+        if (context.Response.StatusCode != StatusCodes.Status404NotFound || context.Response.HasStarted || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+            return;
+        var content = context.RequestServices.GetRequiredService<ContentStore>();
+        if (content.Current.FindByOldPath(context.Request.Path.Value ?? "/") is { } post)
+            context.Response.Redirect($"/events/{Uri.EscapeDataString(post.Slug)}", permanent: true);
+    });
 }

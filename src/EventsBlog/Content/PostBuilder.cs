@@ -41,9 +41,9 @@ internal sealed partial class PostBuilder(
             Categories = Taxa("category", ReadCategories()),
             Tags = Taxa("tags", Texts(frontMatter.Tags, splitOn: ',')),
             Authors = Texts(frontMatter.Author).Concat(Texts(frontMatter.Authors)).Distinct(StringComparer.Ordinal).ToArray(),
-            Summary = NonEmpty(frontMatter.Summary) ?? NonEmpty(frontMatter.Description) ?? FirstParagraph(body),
+            Summary = Joined(frontMatter.Summary) ?? Joined(frontMatter.Description) ?? FirstParagraph(body),
             Thumbnail = ReadThumbnail(),
-            Language = NonEmpty(frontMatter.Lang),
+            Language = One("lang", frontMatter.Lang),
             EventLink = ReadEventLink(),
             ExternalUrl = externalUrl,
             OldPaths = oldPaths,
@@ -91,7 +91,7 @@ internal sealed partial class PostBuilder(
 
     private (string Slug, int Line) MakeSlug()
     {
-        if (NonEmpty(frontMatter.Slug) is { } written)
+        if (One("slug", frontMatter.Slug) is { } written)
             return (Slugs.From(written), LineOf("slug"));
 
         // A Hugo page bundle (folder/index.md) is named by its folder.
@@ -104,9 +104,8 @@ internal sealed partial class PostBuilder(
 
     private IEnumerable<string> ReadCategories()
     {
-        var single = NonEmpty(frontMatter.Category);
-        var list = Texts(frontMatter.Categories, splitOn: ' ');
-        return single is null ? list : list.Prepend(single);
+        // 'category' is one name, as written ("talks & videos"); a list there is read as several.
+        return Texts(frontMatter.Category).Concat(Texts(frontMatter.Categories, splitOn: ' '));
     }
 
     private Taxon[] Taxa(string key, IEnumerable<string> names)
@@ -149,7 +148,7 @@ internal sealed partial class PostBuilder(
 
     private string? ReadEventLink()
     {
-        if (NonEmpty(frontMatter.Link) is not { } link)
+        if (One("link", frontMatter.Link) is not { } link)
             return null;
         if (Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
             return uri.AbsoluteUri;
@@ -162,7 +161,7 @@ internal sealed partial class PostBuilder(
     {
         var oldPaths = new List<string>();
         Uri? external = null;
-        if (NonEmpty(frontMatter.Url) is { } url)
+        if (One("url", frontMatter.Url) is { } url)
         {
             if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
                 external = absolute;
@@ -182,6 +181,7 @@ internal sealed partial class PostBuilder(
         null => [],
         string text when splitOn is { } separator => text.Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         string text => NonEmpty(text) is { } one ? [one] : [],
+        IDictionary<object, object> entry when entry.TryGetValue("name", out var name) => Texts(name),
         IEnumerable<object> list => list.SelectMany(item => item switch
         {
             IDictionary<object, object> entry when entry.TryGetValue("name", out var name) => Texts(name),
@@ -190,6 +190,17 @@ internal sealed partial class PostBuilder(
         }).ToArray(),
         _ => [],
     };
+
+    /// <summary>A key that takes one value: a list gives its first item, with a warning.</summary>
+    private string? One(string key, object? value)
+    {
+        var texts = Texts(value);
+        if (texts.Length > 1 || value is IEnumerable<object>)
+            context.Warn(LineOf(key), $"'{key}' takes one value; {(texts.Length > 0 ? $"'{texts[0]}' is used" : "it is ignored")}");
+        return texts.FirstOrDefault();
+    }
+
+    private static string? Joined(object? value) => NonEmpty(string.Join(' ', Texts(value)));
 
     private static bool IsTrue(object? value) =>
         value is string text && text.Trim().ToLowerInvariant() is "true" or "yes" or "on";
@@ -229,7 +240,7 @@ internal sealed partial class PostBuilder(
                 continue;
             }
 
-            if (paragraph.Count == 0 && IsNotProse(line))
+            if (paragraph.Count == 0 && (IsNotProse(line) || raw.StartsWith("    ", StringComparison.Ordinal) || raw.StartsWith('\t')))
                 continue;
             paragraph.Add(line);
         }
@@ -251,7 +262,7 @@ internal sealed partial class PostBuilder(
         || line.StartsWith("{%", StringComparison.Ordinal) || line.StartsWith("[youtube:", StringComparison.OrdinalIgnoreCase)
         || Uri.IsWellFormedUriString(line, UriKind.Absolute);
 
-    [GeneratedRegex(@"\{\{.*?\}\}|\{%.*?%\}", RegexOptions.Singleline)]
+    [GeneratedRegex(@"\{\{.*?\}\}|\{%.*?%\}|\[youtube:[^\]]*\]", RegexOptions.Singleline)]
     private static partial Regex TemplateTag();
 
     [GeneratedRegex(@"\s+")]

@@ -19,7 +19,7 @@ public static partial class PostDate
         var year = int.Parse(match.Groups["y"].ValueSpan, CultureInfo.InvariantCulture);
         var month = int.Parse(match.Groups["m"].ValueSpan, CultureInfo.InvariantCulture);
         var day = int.Parse(match.Groups["d"].ValueSpan, CultureInfo.InvariantCulture);
-        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || year < 1)
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
             return false;
         if (match.Groups["h"].Success && !ValidTime(match))
             return false;
@@ -82,9 +82,9 @@ public static partial class PostDate
         return hour < 24 && minute < 60 && second < 60;
     }
 
-    [GeneratedRegex(@"^(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})(?:(?:[Tt]|\s+)(?<h>\d{1,2}):(?<min>\d{2})(?::(?<s>\d{2})(?:[.,]\d+)?)?)?\s*(?<tz>Z|z|[+-]\d{2}(?::?\d{2})?)?$")]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})-(?<m>[0-9]{1,2})-(?<d>[0-9]{1,2})(?:(?:[Tt]|\s+)(?<h>[0-9]{1,2}):(?<min>[0-9]{2})(?::(?<s>[0-9]{2})(?:[.,][0-9]+)?)?)?\s*(?<tz>Z|z|[+-][0-9]{2}(?::?[0-9]{2})?)?$")]
     private static partial Regex DatePattern();
 
-    [GeneratedRegex(@"^(?<date>\d{4}-\d{1,2}-\d{1,2})-")]
+    [GeneratedRegex(@"^(?<date>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})-")]
     private static partial Regex FileNamePrefix();
 }

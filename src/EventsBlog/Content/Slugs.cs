@@ -34,9 +34,10 @@ public static class Slugs
     }
 
     /// <summary>Hands out ids unique within one page: <c>x</c>, <c>x-1</c>, <c>x-2</c>.</summary>
-    public sealed class UniqueIds
+    /// <param name="reserved">Ids the page already uses outside the post, such as <c>main</c>.</param>
+    public sealed class UniqueIds(IEnumerable<string>? reserved = null)
     {
-        private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _used = new(reserved ?? [], StringComparer.Ordinal);
 
         public string Next(string text, string fallback = "section")
         {

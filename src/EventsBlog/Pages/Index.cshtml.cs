@@ -12,10 +12,14 @@ public sealed class IndexModel(ContentStore content, BlogClock clock, IOptions<B
     public string SiteTitle => options.Value.Title;
     public string? HeadTitle => Listing.Page > 1 ? $"Page {Listing.Page}" : null;
 
-    public IActionResult OnGet([FromQuery] int page = 1)
+    /// <param name="page">As written in <c>?page=</c>: anything but a page number in range is a 404.</param>
+    public IActionResult OnGet([FromQuery] string? page)
     {
         Today = clock.Today;
-        if (content.Current.Home(Today, page, options.Value.PageSize) is not { } listing)
+        var number = 1;
+        if (page is not null && !(int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number)))
+            return NotFound();
+        if (content.Current.Home(Today, number, options.Value.PageSize) is not { } listing)
             return NotFound();
         Listing = listing;
         return Page();

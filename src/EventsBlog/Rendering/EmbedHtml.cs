@@ -29,12 +29,18 @@ public sealed class EmbedHtml(IOptions<BlogOptions> options)
         $"""<div class="embed"><iframe src="{Html.Encode(video.EmbedUrl.AbsoluteUri)}" title="{Html.Encode(video.Title)}" loading="lazy" allowfullscreen allow="accelerometer; autoplay; encrypted-media; gyroscope; picture-in-picture; fullscreen" referrerpolicy="strict-origin-when-cross-origin"></iframe></div>""";
 
     /// <summary>What a frame from a host that is not allowed becomes: nothing silently lost.</summary>
-    public static string Link(string src)
+    /// <param name="inline">Inside a paragraph: a span rather than a paragraph of its own.</param>
+    public static string Link(string src, bool inline = false)
     {
         var url = EmbedPolicy.AbsoluteHttpUrl(src);
-        var text = Html.Encode(src);
+        var text = Html.Encode(src.Length > 0 ? src : "(no address)");
+        var element = inline ? "span" : "p";
         return url is null
-            ? $"""<p class="embed-link">Embedded content: {text}</p>"""
-            : $"""<p class="embed-link">Embedded content: <a href="{Html.Encode(url.AbsoluteUri)}" rel="nofollow noopener">{text}</a></p>""";
+            ? $"""<{element} class="embed-link">Embedded content: {text}</{element}>"""
+            : $"""<{element} class="embed-link">Embedded content: <a href="{Html.Encode(url.AbsoluteUri)}" rel="nofollow noopener">{text}</a></{element}>""";
     }
+
+    /// <summary>A video mentioned inside running text: a link to it.</summary>
+    public static string InlineLink(Video video) =>
+        $"""<a href="{Html.Encode(video.WatchUrl.AbsoluteUri)}">{Html.Encode(video.Title)}</a>""";
 }

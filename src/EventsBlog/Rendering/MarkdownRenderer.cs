@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using EventsBlog.Content;
 using Markdig;
+using Markdig.Extensions.Tables;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
@@ -16,6 +17,9 @@ namespace EventsBlog.Rendering;
 public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embedHtml, RawHtmlSanitizer sanitizer, MediaFiles media)
 {
     private static readonly string[] TalkSeparators = [" - ", " – ", " — "];
+
+    /// <summary>Ids of the event page's own elements (layout and talks list), which headings must not take.</summary>
+    public static readonly string[] PageIds = ["main", "talks-title"];
 
     private readonly EmbedPolicy _embeds = embeds;
     private readonly RawHtmlSanitizer _sanitizer = sanitizer;
@@ -35,10 +39,26 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
         .Use<TemplateTagExtension>()
         .Build();
 
+    /// <summary>Renders a post; never throws: a body Markdig refuses is shown as plain text, with a warning.</summary>
     public RenderedPost Render(Post post)
     {
+        try
+        {
+            return RenderMarkdown(post);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Markdig refuses some input (nesting too deep, for one): the page still shows.
+            var diagnostic = Diagnostic.Warning(post.RelativePath, post.BodyLine, $"the body could not be rendered as Markdown ({ex.Message}); it is shown as plain text");
+            return new RenderedPost(post, $"<pre class=\"unrendered\">{Html.Encode(post.Markdown)}</pre>", null, null, [], [], [diagnostic]);
+        }
+    }
+
+    private RenderedPost RenderMarkdown(Post post)
+    {
         var walk = new TreeWalk(this, post);
-        var document = Markdown.Parse(post.Markdown, _pipeline);
+        var markdown = LiquidLinkTargets.Rewrite(post.Markdown, (line, message) => walk.Diagnostics.Add(Diagnostic.Warning(post.RelativePath, post.BodyLine + line - 1, message)));
+        var document = Markdown.Parse(markdown, _pipeline);
         walk.Process(document);
         var lead = TakeLeadVideo(document);
 
@@ -53,8 +73,10 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
         renderer.ObjectRenderers.Insert(0, new VideoShortcodeInlineRenderer());
         renderer.Render(document);
         writer.Flush();
+        // Markdig writes the footnote back-link as a numeric entity; pages carry characters.
+        var html = writer.ToString().Replace("&#8617;", "\u21A9", StringComparison.Ordinal);
 
-        return new RenderedPost(post, writer.ToString(), lead?.Video, lead is null ? null : embedHtml.Render(lead.Video), walk.Talks, walk.Videos, walk.Diagnostics);
+        return new RenderedPost(post, html, lead?.Video, lead is null ? null : embedHtml.Render(lead.Video), walk.Talks, walk.Videos, walk.Diagnostics);
     }
 
     /// <summary>The event's own video: the first embed before the first <c>##</c> section.</summary>
@@ -113,8 +135,11 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
     [GeneratedRegex(@"\{\{.*?\}\}|\{%.*?%\}")]
     private static partial Regex TemplateInUrl();
 
-    [GeneratedRegex(@"\{%-?\s*(?:end)?raw\s*-?%\}")]
-    private static partial Regex RawMarker();
+    [GeneratedRegex(@"(?<raw>\{%-?\s*(?:end)?raw\s*-?%\})|\{\{<.{0,1000}?>\}\}|\{\{%.{0,1000}?%\}\}|\{%.{0,1000}?%\}|\{\{[^{}]{0,500}\}\}", RegexOptions.Singleline, matchTimeoutMilliseconds: 500)]
+    private static partial Regex TemplateInHtml();
+
+    [GeneratedRegex(@"\{%-?\s*raw\s*-?%\}(?<content>.*?)\{%-?\s*endraw\s*-?%\}", RegexOptions.Singleline)]
+    private static partial Regex RawSection();
 
     [GeneratedRegex(@"^\s*<iframe\b[^>]*>\s*</iframe>\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex LoneIframe();
@@ -122,8 +147,11 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
     /// <summary>The state of one post's walk: ids handed out, the current section, what was found.</summary>
     private sealed class TreeWalk(MarkdownRenderer owner, Post post)
     {
-        private readonly Slugs.UniqueIds _ids = new();
+        private readonly Slugs.UniqueIds _ids = new(PageIds);
         private string _sectionTitle = post.Title;
+
+        /// <summary>Inside a <c>{% raw %}</c> section that spans paragraphs: template tags are shown as written.</summary>
+        private bool _inRawSection;
 
         public List<Talk> Talks { get; } = [];
         public List<Video> Videos { get; } = [];
@@ -135,6 +163,9 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
             {
                 switch (block)
                 {
+                    case Table table:
+                        AlignWithClasses(table);
+                        break;
                     case HtmlBlock html:
                         ReplaceHtmlBlock(html);
                         break;
@@ -149,6 +180,30 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
                     case LeafBlock leaf when leaf.Inline is not null:
                         ProcessInlines(leaf);
                         break;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Markdig writes column alignment and width as inline <c>style</c>; pages carry none (a strict
+        /// Content-Security-Policy), so alignment becomes a class and widths are left to the browser.
+        /// </summary>
+        private static void AlignWithClasses(Table table)
+        {
+            var alignments = table.ColumnDefinitions.Select(c => c.Alignment).ToArray();
+            foreach (var column in table.ColumnDefinitions)
+            {
+                column.Alignment = null;
+                column.Width = 0;
+            }
+
+            foreach (var row in table.OfType<TableRow>())
+            {
+                for (var i = 0; i < row.Count; i++)
+                {
+                    var index = row[i] is TableCell { ColumnIndex: >= 0 } cell ? cell.ColumnIndex : i;
+                    if (index < alignments.Length && alignments[index] is { } alignment)
+                        row[i].GetAttributes().AddClass($"align-{alignment.ToString().ToLowerInvariant()}");
                 }
             }
         }
@@ -192,7 +247,7 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
 
         private void ReplaceHtmlBlock(HtmlBlock block)
         {
-            var raw = block.Lines.ToString();
+            var raw = WithoutTemplateTags(block.Lines.ToString(), block);
             var result = owner._sanitizer.Sanitize(raw, _sectionTitle, url => ResolveRelative(block, url));
             Report(block, result);
             Videos.AddRange(result.Videos);
@@ -206,15 +261,58 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
         {
             if (leaf.Inline is null)
                 return;
-            foreach (var inline in leaf.Inline.Descendants<Inline>().ToArray())
+            var root = leaf.Inline;
+            var openTags = new List<string>();
+            string? droppingContentOf = null;
+            foreach (var inline in root.Descendants<Inline>().ToArray())
             {
+                if (!IsAttached(inline, root))
+                    continue;
+                if (droppingContentOf is not null)
+                {
+                    // The text of an inline <script> or <style> is code, not prose: it goes too.
+                    if (inline is HtmlInline closing && owner._sanitizer.SanitizeInlineTag(closing.Tag, _sectionTitle).Closes == droppingContentOf)
+                        droppingContentOf = null;
+                    inline.Remove();
+                    continue;
+                }
+
+                if (inline is TemplateTagInline { Name: "raw" } rawMarker)
+                {
+                    _inRawSection = !rawMarker.IsClosing;
+                    continue;
+                }
+
+                if (_inRawSection && inline is TemplateTagInline or VideoShortcodeInline)
+                {
+                    inline.ReplaceBy(new LiteralInline(inline is TemplateTagInline t ? t.Tag : ((VideoShortcodeInline)inline).Tag));
+                    continue;
+                }
+
                 switch (inline)
                 {
                     case HtmlInline html:
-                        var result = owner._sanitizer.SanitizeInlineTag(html.Tag, _sectionTitle, url => ResolveRelative(html, url));
-                        Report(html, result);
-                        Videos.AddRange(result.Videos);
-                        html.ReplaceBy(result.Videos.Count > 0 ? new EmbedInline(result.Videos[0]) : new SanitizedHtmlInline(result.Html));
+                        var tag = owner._sanitizer.SanitizeInlineTag(WithoutTemplateTags(html.Tag, html), _sectionTitle, url => ResolveRelative(html, url));
+                        Report(html, tag.Sanitized);
+                        Videos.AddRange(tag.Sanitized.Videos);
+                        if (tag.Sanitized.Videos.Count > 0)
+                        {
+                            html.ReplaceBy(new EmbedInline(tag.Sanitized.Videos[0]));
+                        }
+                        else if (tag.Closes is { } closed)
+                        {
+                            // Only a tag opened in this paragraph is closed, so raw HTML cannot close the page's own elements.
+                            var index = openTags.LastIndexOf(closed);
+                            html.ReplaceBy(new SanitizedHtmlInline(index < 0 ? "" : CloseFrom(openTags, index)));
+                        }
+                        else
+                        {
+                            html.ReplaceBy(new SanitizedHtmlInline(tag.Sanitized.Html));
+                            if (tag.Opens is { } opened)
+                                openTags.Add(opened);
+                            droppingContentOf = tag.DropsContentOf;
+                        }
+
                         break;
                     case VideoShortcodeInline shortcode:
                         if (owner._embeds.FromShortcode(shortcode.Provider, shortcode.Id, _sectionTitle) is { } video)
@@ -228,10 +326,10 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
                         }
 
                         break;
-                    case TemplateTagInline { IsClosing: false, Name: not "raw" } tag:
-                        Warn(tag, tag.Name.Length == 0
-                            ? $"the Liquid output {Shorten(tag.Tag)} was removed"
-                            : $"the shortcode or Liquid tag {Shorten(tag.Tag)} was removed (its inner text is kept)");
+                    case TemplateTagInline { IsClosing: false } template:
+                        Warn(template, template.Name.Length == 0
+                            ? $"the Liquid output {Shorten(template.Tag)} was removed"
+                            : $"the shortcode or Liquid tag {Shorten(template.Tag)} was removed (its inner text is kept)");
                         break;
                     case LinkInline link:
                         CheckLink(link);
@@ -240,11 +338,54 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
                         Warn(autolink, $"a link to '{autolink.Url}' was removed: only http, https, mailto and relative links are kept");
                         autolink.ReplaceBy(new LiteralInline(autolink.Url));
                         break;
-                    case CodeInline code when RawMarker().IsMatch(code.Content):
-                        code.ReplaceBy(new CodeInline(RawMarker().Replace(code.Content, "")) { Delimiter = code.Delimiter, DelimiterCount = code.DelimiterCount });
+                    case CodeInline code when RawSection().IsMatch(code.Content):
+                        // Liquid runs before Markdown, so in Jekyll {% raw %}x{% endraw %} shows x even in code.
+                        code.ReplaceBy(new CodeInline(RawSection().Replace(code.Content, "${content}")) { Delimiter = code.Delimiter, DelimiterCount = code.DelimiterCount });
                         break;
                 }
             }
+
+            if (openTags.Count > 0)
+                root.AppendChild(new SanitizedHtmlInline(CloseFrom(openTags, 0)));
+        }
+
+        /// <summary>Shortcodes and Liquid tags written inside raw HTML go too, with a warning (raw markers silently).</summary>
+        private string WithoutTemplateTags(string html, MarkdownObject node)
+        {
+            if (!html.Contains('{'))
+                return html;
+            try
+            {
+                return TemplateInHtml().Replace(html, match =>
+                {
+                    if (!match.Groups["raw"].Success)
+                        Warn(node, $"the shortcode or Liquid tag {Shorten(match.Value)} in raw HTML was removed");
+                    return "";
+                });
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return html;
+            }
+        }
+
+        /// <summary>Closing tags for the open tags from <paramref name="index"/> on, innermost first; they are no longer open.</summary>
+        private static string CloseFrom(List<string> openTags, int index)
+        {
+            var closers = string.Concat(openTags.Skip(index).Reverse().Select(name => $"</{name}>"));
+            openTags.RemoveRange(index, openTags.Count - index);
+            return closers;
+        }
+
+        private static bool IsAttached(Inline inline, ContainerInline root)
+        {
+            for (var node = inline.Parent; node is not null; node = node.Parent)
+            {
+                if (ReferenceEquals(node, root))
+                    return true;
+            }
+
+            return false;
         }
 
         private void CheckLink(LinkInline link)

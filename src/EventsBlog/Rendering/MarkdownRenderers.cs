@@ -22,7 +22,7 @@ internal sealed class SanitizedHtmlInlineRenderer : HtmlObjectRenderer<Sanitized
 internal sealed class EmbedInlineRenderer : HtmlObjectRenderer<EmbedInline>
 {
     protected override void Write(HtmlRenderer renderer, EmbedInline inline) =>
-        renderer.Write($"""<a href="{Html.Encode(inline.Video.EmbedUrl.AbsoluteUri)}">{Html.Encode(inline.Video.Title)}</a>""");
+        renderer.Write(EmbedHtml.InlineLink(inline.Video));
 }
 
 /// <summary>Shortcodes and Liquid tags that were taken out render as nothing.</summary>

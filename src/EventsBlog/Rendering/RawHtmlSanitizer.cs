@@ -7,6 +7,9 @@ namespace EventsBlog.Rendering;
 /// <summary>What sanitizing one piece of raw HTML produced: safe HTML, the embeds it held, and what was removed.</summary>
 public sealed record SanitizedHtml(string Html, IReadOnlyList<Video> Videos, IReadOnlyList<string> Removed);
 
+/// <summary>One inline tag sanitized, and the element it opens, closes, or whose content must go.</summary>
+public sealed record InlineTag(SanitizedHtml Sanitized, string? Opens = null, string? Closes = null, string? DropsContentOf = null);
+
 /// <summary>
 /// The allow-list for raw HTML written in posts (HTML blocks and inline tags; Markdig's own output is
 /// not sanitized again). Scripts, event handlers, <c>style</c>, <c>&lt;object&gt;</c>, forms are removed;
@@ -28,13 +31,12 @@ public sealed partial class RawHtmlSanitizer(EmbedPolicy embeds, EmbedHtml embed
         AllowedAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "href", "src", "alt", "title", "width", "height", "colspan", "rowspan", "align", "datetime", "cite",
-            "lang", "dir", "start", "reversed", "type", "open", "controls", "poster", "loading", "class",
+            "lang", "dir", "start", "reversed", "type", "open", "controls", "poster", "loading",
         },
         AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" },
         UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src", "cite", "poster" },
         AllowedCssProperties = new HashSet<string>(),
         AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
-        AllowedClasses = new HashSet<string>(),
     };
 
     /// <summary>Elements whose content is code or data, not text: dropped whole, children included.</summary>
@@ -54,11 +56,19 @@ public sealed partial class RawHtmlSanitizer(EmbedPolicy embeds, EmbedHtml embed
         "xmp", "listing",
     };
 
+    private const int MaxTagsPerBlock = 2_000;
+
     private static readonly HashSet<string> VoidTags = new(StringComparer.OrdinalIgnoreCase) { "br", "hr", "img", "source", "wbr", "col" };
 
     /// <param name="resolveRelative">Rewrites a relative URL (a picture beside the post), if given.</param>
-    public SanitizedHtml Sanitize(string html, string fallbackTitle, Func<string, string>? resolveRelative = null)
+    /// <param name="inline">Inside a paragraph: what replaces a frame must be phrasing content.</param>
+    public SanitizedHtml Sanitize(string html, string fallbackTitle, Func<string, string>? resolveRelative = null, bool inline = false)
     {
+        // Sanitizing takes a DOM; a block with thousands of tags would cost seconds. No real post has one.
+        var tags = html.AsSpan().Count('<');
+        if (tags > MaxTagsPerBlock)
+            return new SanitizedHtml($"<pre>{Html.Encode(html)}</pre>", [], [$"an HTML block with {tags:N0} tags (more than {MaxTagsPerBlock:N0}) is shown as text"]);
+
         var videos = new List<Video>();
         var removed = new List<string>();
         var sanitizer = new HtmlSanitizer(Options) { KeepChildNodes = true };
@@ -74,8 +84,11 @@ public sealed partial class RawHtmlSanitizer(EmbedPolicy embeds, EmbedHtml embed
             if (e.Tag.LocalName != "iframe")
                 removed.Add($"attribute '{e.Attribute.Name}' of <{e.Tag.LocalName}>");
         };
+        var frameSources = new Dictionary<IElement, string>();
         sanitizer.FilterUrl += (_, e) =>
         {
+            if (e.Tag.LocalName == "iframe")
+                frameSources[e.Tag] = e.OriginalUrl; // kept, so that a frame that is not allowed still shows its address
             if (resolveRelative is not null && e.SanitizedUrl is { Length: > 0 } url && e.Tag.LocalName != "iframe")
                 e.SanitizedUrl = resolveRelative(url);
         };
@@ -83,14 +96,14 @@ public sealed partial class RawHtmlSanitizer(EmbedPolicy embeds, EmbedHtml embed
         {
             if (e.Node is not IElement { LocalName: "iframe" } frame)
                 return;
-            var src = frame.GetAttribute("src");
+            var src = frameSources.GetValueOrDefault(frame) ?? frame.GetAttribute("src");
             var video = embeds.FromFrame(src ?? "", frame.GetAttribute("title") is { Length: > 0 } t ? t : fallbackTitle);
             if (video is null)
                 removed.Add($"<iframe> from a host that is not allowed ({src}), shown as a link");
             else
                 videos.Add(video);
             var holder = e.Document.CreateElement("div");
-            holder.InnerHtml = video is null ? EmbedHtml.Link(src ?? "") : embedHtml.Render(video);
+            holder.InnerHtml = video is null ? EmbedHtml.Link(src ?? "", inline) : embedHtml.Render(video);
             foreach (var node in holder.ChildNodes.ToArray())
                 e.ReplacementNodes.Add(node);
         };
@@ -98,31 +111,39 @@ public sealed partial class RawHtmlSanitizer(EmbedPolicy embeds, EmbedHtml embed
     }
 
     /// <summary>
-    /// One inline tag as Markdig sees it (an opening or a closing tag on its own): sanitized alone, with the
-    /// closing tag the sanitizer adds to a lone opening tag taken off again.
+    /// One inline tag as Markdig sees it (an opening or a closing tag on its own), sanitized alone. The
+    /// caller keeps the open tags of the paragraph: it writes a closing tag only for a tag it opened,
+    /// closes what is left at the end, and drops the content of a dropped element such as <c>script</c>.
     /// </summary>
-    public SanitizedHtml SanitizeInlineTag(string tag, string fallbackTitle, Func<string, string>? resolveRelative = null)
+    public InlineTag SanitizeInlineTag(string tag, string fallbackTitle, Func<string, string>? resolveRelative = null)
     {
-        if (tag.StartsWith("<!--", StringComparison.Ordinal) || tag.StartsWith("<?", StringComparison.Ordinal) || tag.StartsWith("<!", StringComparison.Ordinal))
-            return new SanitizedHtml("", [], []);
+        if (tag.StartsWith("<!", StringComparison.Ordinal) || tag.StartsWith("<?", StringComparison.Ordinal))
+            return new InlineTag(Nothing);
         if (ClosingTag().Match(tag) is { Success: true } closing)
         {
-            var name = closing.Groups[1].Value;
-            if (!IsHtmlTag(name))
-                return new SanitizedHtml(Html.Encode(tag), [], []);
-            var keep = Options.AllowedTags.Contains(name) && !VoidTags.Contains(name) && !name.Equals("iframe", StringComparison.OrdinalIgnoreCase);
-            return new SanitizedHtml(keep ? $"</{name.ToLowerInvariant()}>" : "", [], []);
+            var name = closing.Groups[1].Value.ToLowerInvariant();
+            return IsHtmlTag(name) ? new InlineTag(Nothing, Closes: name) : new InlineTag(new SanitizedHtml(Html.Encode(tag), [], []));
         }
 
-        // Prose such as "<hostip>:<port>" is not HTML: shown as written rather than silently removed.
-        if (OpeningTag().Match(tag) is { Success: true } named && !IsHtmlTag(named.Groups[1].Value))
-            return new SanitizedHtml(Html.Encode(tag), [], []);
+        if (OpeningTag().Match(tag) is not { Success: true } opening)
+            return new InlineTag(new SanitizedHtml(Html.Encode(tag), [], []));
+        var opened = opening.Groups[1].Value.ToLowerInvariant();
 
-        var result = Sanitize(tag, fallbackTitle, resolveRelative);
-        if (OpeningTag().Match(tag) is { Success: true } opening && result.Html.EndsWith($"</{opening.Groups[1].Value.ToLowerInvariant()}>", StringComparison.Ordinal))
-            result = result with { Html = result.Html[..^(opening.Groups[1].Value.Length + 3)] };
-        return result;
+        // Prose such as "<hostip>:<port>" is not HTML: shown as written rather than silently removed.
+        if (!IsHtmlTag(opened))
+            return new InlineTag(new SanitizedHtml(Html.Encode(tag), [], []));
+
+        var result = Sanitize(tag, fallbackTitle, resolveRelative, inline: true);
+        if (result.Html.EndsWith($"</{opened}>", StringComparison.Ordinal))
+            result = result with { Html = result.Html[..^(opened.Length + 3)] };
+        var selfClosing = tag.EndsWith("/>", StringComparison.Ordinal);
+        if (DroppedWhole.Contains(opened))
+            return new InlineTag(result, DropsContentOf: selfClosing ? null : opened);
+        var opens = result.Html.Length > 0 && Options.AllowedTags.Contains(opened) && !VoidTags.Contains(opened) && opened != "iframe" && !selfClosing;
+        return new InlineTag(result, Opens: opens ? opened : null);
     }
+
+    private static readonly SanitizedHtml Nothing = new("", [], []);
 
     private static bool IsHtmlTag(string name) =>
         Options.AllowedTags.Contains(name) || DroppedWhole.Contains(name) || OtherHtmlTags.Contains(name);

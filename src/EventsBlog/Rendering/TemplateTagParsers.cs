@@ -36,11 +36,19 @@ public sealed partial class TemplateTagInlineParser : InlineParser
             return true;
         }
 
-        var text = slice.Text.AsSpan(slice.Start, slice.Length);
-        var match = text[0] == '['
-            ? BracketVideo().Match(slice.Text, slice.Start, slice.Length)
-            : TemplateTag().Match(slice.Text, slice.Start, slice.Length);
-        if (!match.Success || match.Index != slice.Start)
+        Match match;
+        try
+        {
+            match = slice.CurrentChar == '['
+                ? BracketVideo().Match(slice.Text, slice.Start, slice.Length)
+                : TemplateTag().Match(slice.Text, slice.Start, slice.Length);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false; // pathological text: leave it as text
+        }
+
+        if (!match.Success)
             return false;
 
         var tag = match.Value;
@@ -49,7 +57,17 @@ public sealed partial class TemplateTagInlineParser : InlineParser
         var start = processor.GetSourcePosition(slice.Start, out var line, out var column);
         Inline inline;
 
-        if (name.Equals("raw", StringComparison.OrdinalIgnoreCase) && tag.StartsWith("{%", StringComparison.Ordinal))
+        if (match.Groups["escaped"].Success)
+        {
+            // Hugo's escaped form {{</* x */>}} shows the shortcode itself.
+            var open = match.Groups["escaped"].Value;
+            inline = new LiteralInline($"{{{{{open}{match.Groups["inner"].Value}{(open == "<" ? ">" : "%")}}}}}");
+        }
+        else if (match.Groups["comment"].Success)
+        {
+            inline = new TemplateTagInline(tag, "comment", isClosing: true);
+        }
+        else if (name.Equals("raw", StringComparison.OrdinalIgnoreCase) && tag.StartsWith("{%", StringComparison.Ordinal))
         {
             // {% raw %}…{% endraw %}: the markers go; what lies between is read as Markdown with no
             // template tags, so that a code span inside stays a code span.
@@ -64,7 +82,11 @@ public sealed partial class TemplateTagInlineParser : InlineParser
         }
         else
         {
-            inline = new TemplateTagInline(tag, name.Trim().TrimStart('/'), name.StartsWith('/') || name.StartsWith("end", StringComparison.OrdinalIgnoreCase));
+            // A closing tag carries the name of what it closes: {{< /alert >}} and {% endraw %} close "alert" and "raw".
+            var baseName = name.Trim();
+            var isClosing = baseName.StartsWith('/') || baseName.StartsWith("end", StringComparison.OrdinalIgnoreCase);
+            baseName = baseName.StartsWith('/') ? baseName[1..] : isClosing ? baseName[3..] : baseName;
+            inline = new TemplateTagInline(tag, baseName, isClosing);
         }
 
         inline.Span = new SourceSpan(start, start + tag.Length - 1);
@@ -83,10 +105,11 @@ public sealed partial class TemplateTagInlineParser : InlineParser
         return string.IsNullOrEmpty(id) ? null : id;
     }
 
-    [GeneratedRegex(@"\{\{<\s*(?<name>/?[\w.-]+)(?<arg>.*?)\s*>\}\}|\{\{%\s*(?<name>/?[\w.-]+)(?<arg>.*?)\s*%\}\}|\{%-?\s*(?<name>[\w.-]+)(?<arg>.*?)-?%\}|\{\{-?(?<name>\s*)(?<arg>[^{}]*?)-?\}\}|\{\{<?\s*/\*.*?\*/\s*>?\}\}", RegexOptions.Singleline)]
+    // Anchored at the parser's position (\G) and bounded, so that text full of '{' stays linear.
+    [GeneratedRegex(@"\G(?:\{\{(?<escaped><|%)/\*(?<inner>.{0,1000}?)\*/[>%]\}\}|\{\{/\*(?<comment>.{0,2000}?)\*/\}\}|\{\{<\s*(?<name>/?[\w.-]+)(?<arg>.{0,1000}?)\s*>\}\}|\{\{%\s*(?<name>/?[\w.-]+)(?<arg>.{0,1000}?)\s*%\}\}|\{%-?\s*(?<name>[\w.-]+)(?<arg>.{0,1000}?)-?%\}|\{\{-?(?<name>\s*)(?<arg>[^{}]{0,500}?)-?\}\})", RegexOptions.Singleline, matchTimeoutMilliseconds: 200)]
     private static partial Regex TemplateTag();
 
-    [GeneratedRegex(@"\[(?<name>youtube):(?<arg>[A-Za-z0-9_-]+)\]", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\G\[(?<name>youtube):(?<arg>[A-Za-z0-9_-]+)\]", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 200)]
     private static partial Regex BracketVideo();
 
     [GeneratedRegex(@"\{%-?\s*endraw\s*-?%\}")]
@@ -96,7 +119,10 @@ public sealed partial class TemplateTagInlineParser : InlineParser
     private static partial Regex NamedId();
 }
 
-/// <summary>Liquid's <c>{% highlight lang %}</c> … <c>{% endhighlight %}</c> as a fenced code block.</summary>
+/// <summary>
+/// Liquid's <c>{% highlight lang %}</c> … <c>{% endhighlight %}</c> and Hugo's <c>{{&lt; highlight lang &gt;}}</c> …
+/// <c>{{&lt; /highlight &gt;}}</c> as a fenced code block.
+/// </summary>
 public sealed partial class LiquidHighlightBlockParser : BlockParser
 {
     public LiquidHighlightBlockParser() => OpeningCharacters = ['{'];
@@ -108,16 +134,17 @@ public sealed partial class LiquidHighlightBlockParser : BlockParser
         var match = Highlight().Match(processor.Line.ToString());
         if (!match.Success)
             return BlockState.None;
+        var language = match.Groups["lang"].Value;
         var block = new FencedCodeBlock(this)
         {
-            Info = match.Groups[1].Value,
+            Info = language,
             FencedChar = '`',
             OpeningFencedCharCount = 3,
             Line = processor.LineIndex,
             Column = processor.Column,
             Span = new SourceSpan(processor.Start, processor.Line.End),
         };
-        block.GetAttributes().AddClass("language-" + match.Groups[1].Value);
+        block.GetAttributes().AddClass("language-" + language);
         processor.NewBlocks.Push(block);
         return BlockState.ContinueDiscard;
     }
@@ -130,10 +157,10 @@ public sealed partial class LiquidHighlightBlockParser : BlockParser
 
     }
 
-    [GeneratedRegex(@"^\s*\{%-?\s*highlight\s+([\w+#.-]+)[^%]*-?%\}\s*$")]
+    [GeneratedRegex(@"^\s*(?:\{%-?\s*highlight\s+(?<lang>[\w+#.-]+)[^%]*-?%\}|\{\{<\s*highlight\s+(?<lang>[\w+#.-]+)[^>]*>\}\})\s*$")]
     private static partial Regex Highlight();
 
-    [GeneratedRegex(@"^\s*\{%-?\s*endhighlight\s*-?%\}\s*$")]
+    [GeneratedRegex(@"^\s*(?:\{%-?\s*endhighlight\s*-?%\}|\{\{<\s*/highlight\s*>\}\})\s*$")]
     private static partial Regex EndHighlight();
 }
 

@@ -69,6 +69,20 @@ public class ContentIndexTests
     }
 
     [Fact]
+    public void An_old_path_claimed_twice_stays_with_the_first_post_and_warns()
+    {
+        var index = ContentIndex.Build(
+        [
+            Parse("a.md", SamplePosts.Minimal("A", extra: "aliases: [/old]")),
+            Parse("b.md", SamplePosts.Minimal("B", extra: "aliases: [/old/]")),
+        ], showDrafts: false, Now);
+        Assert.Equal("a", index.FindByOldPath("/old")!.Slug);
+        var warning = Assert.Single(index.Diagnostics);
+        Assert.Equal(("b.md", Severity.Warning), (warning.File, warning.Severity));
+        Assert.Contains("already redirects to 'a.md'", warning.Message);
+    }
+
+    [Fact]
     public void Old_paths_are_found_with_or_without_slashes_and_case()
     {
         var index = ContentIndex.Build([Parse("x.md", SamplePosts.Minimal("X", extra: "aliases: [/Blog/2021/Old-Post/]"))], showDrafts: false, Now);

@@ -206,4 +206,42 @@ public class PostParserTests
             """)));
         Assert.Equal("Hello bold link and code . Second line.", post.Summary);
     }
+
+    [Fact]
+    public void Keys_that_take_one_value_accept_a_list_with_a_warning()
+    {
+        var result = Parse(SamplePosts.Minimal("T", extra: "category: [talks, videos]\nsummary: [One line., Another.]\nslug: [first, second]\nlang: [de]\nauthor: {name: Ann}"));
+        var post = Accepted(result);
+        Assert.Equal(["talks", "videos"], post.Categories.Select(c => c.Name));
+        Assert.Equal("One line. Another.", post.Summary);
+        Assert.Equal("first", post.Slug);
+        Assert.Equal("de", post.Language);
+        Assert.Equal(["Ann"], post.Authors);
+        Assert.Contains(result.Diagnostics, d => d is { Severity: Severity.Warning, Line: 6 } && d.Message == "'slug' takes one value; 'first' is used");
+    }
+
+    [Theory]
+    [InlineData("0000-01-01")]
+    [InlineData("٢٠٢٠-٠١-٠١")]
+    [InlineData("2020-02-30")]
+    public void Impossible_dates_are_rejected_as_invalid(string date)
+    {
+        var error = Rejection(Parse(SamplePosts.Minimal("T", date)));
+        Assert.Equal(3, error.Line);
+        Assert.StartsWith($"invalid date '{date}'", error.Message);
+    }
+
+    [Fact]
+    public void A_year_zero_file_name_does_not_break_a_post_with_a_date()
+    {
+        var post = Accepted(Parse(SamplePosts.Minimal("T", "2020-01-01"), "0000-01-01-odd.md"));
+        Assert.Equal("odd", post.Slug);
+    }
+
+    [Fact]
+    public void Summary_skips_indented_code_and_video_shorthands()
+    {
+        var post = Accepted(Parse(SamplePosts.Minimal("T", body: "    indented code\n\n[youtube:abc]\n\nWatch [youtube:abc] now.")));
+        Assert.Equal("Watch now.", post.Summary);
+    }
 }

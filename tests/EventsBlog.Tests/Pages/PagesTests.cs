@@ -70,8 +70,8 @@ public sealed class PagesTests : IDisposable
         Assert.Contains("Past old", second);
         Assert.Contains("First paragraph of the old one.", second);
 
-        await Html(await client.GetAsync("/?page=3"), HttpStatusCode.NotFound);
-        await Html(await client.GetAsync("/?page=0"), HttpStatusCode.NotFound);
+        foreach (var page in new[] { "3", "0", "-1", "abc", "1.5", "99999999999" })
+            await Html(await client.GetAsync($"/?page={page}"), HttpStatusCode.NotFound);
     }
 
     private static bool Order(string html, params string[] texts) =>
@@ -138,6 +138,18 @@ public sealed class PagesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_larger_than_the_limit_is_rejected_without_being_read_and_the_rest_served()
+    {
+        _posts.Write("small.md", SamplePosts.Minimal("Small")).Write("big.md", SamplePosts.Minimal("Big", body: new string('x', 5000)));
+        var factory = new BlogFactory(_posts, new() { ["Blog:MaxPostBytes"] = "1000" });
+        var client = factory.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/events/small")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/events/big")).StatusCode);
+        Assert.Contains(factory.Logs.Warnings, w => w.StartsWith("big.md:1: error: the file is 5,", StringComparison.Ordinal) && w.EndsWith("more than Blog:MaxPostBytes (1,000)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Drafts_are_hidden_unless_shown()
     {
         _posts.Write("draft.md", SamplePosts.Minimal("Secret draft", extra: "draft: true"));
@@ -155,18 +167,21 @@ public sealed class PagesTests : IDisposable
     public async Task Link_posts_link_out_and_old_paths_redirect_permanently()
     {
         _posts.Write("out.md", SamplePosts.Minimal("Elsewhere", extra: "url: https://example.org/elsewhere"))
-            .Write("moved.md", SamplePosts.Minimal("Moved", extra: "url: /blog/2021/03/moved/\naliases: [/old/path.html]"));
+            .Write("moved.md", SamplePosts.Minimal("Moved", extra: "url: /blog/2021/03/moved/\naliases: [/old/path.html, /events/old-name/, /tags/old]"))
+            .Write("other.md", SamplePosts.Minimal("Other", extra: "aliases: [/old/path.html]"));
         var client = Client();
 
         Assert.Contains("""href="https://example.org/elsewhere""", await Html(await client.GetAsync("/")));
         await Html(await client.GetAsync("/events/out"), HttpStatusCode.NotFound);
 
-        foreach (var old in new[] { "/blog/2021/03/moved/", "/blog/2021/03/moved", "/old/path.html" })
+        foreach (var old in new[] { "/blog/2021/03/moved/", "/blog/2021/03/moved", "/old/path.html", "/events/old-name", "/tags/old/" })
         {
             var response = await client.GetAsync(old);
             Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
             Assert.Equal("/events/moved", response.Headers.Location!.OriginalString);
         }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/events/other")).StatusCode);
     }
 
     [Fact]
@@ -215,10 +230,13 @@ public sealed class PagesTests : IDisposable
         var html = await Html(response, HttpStatusCode.InternalServerError);
 
         Assert.Contains("Sorry, something went wrong", html);
-        Assert.Contains("Request id:", html);
+        var requestId = System.Text.RegularExpressions.Regex.Match(html, "Request id: <code>([^<]+)</code>").Groups[1].Value;
+        Assert.NotEmpty(requestId);
         Assert.DoesNotContain("clock is broken", html);
         Assert.DoesNotContain("BreakableClock", html);
-        Assert.Contains(factory.Logs.Entries, e => e.Level == LogLevel.Error && e.Exception?.Message == "clock is broken");
+        var logged = Assert.Single(factory.Logs.Entries, e => e.Level == LogLevel.Error);
+        Assert.Equal("clock is broken", logged.Exception?.Message);
+        Assert.Equal($"Request {requestId} (GET /) failed", logged.Message);
     }
 
     private sealed class BreakableClock : TimeProvider
@@ -254,9 +272,10 @@ public sealed class PagesTests : IDisposable
     [Fact]
     public async Task No_inline_script_or_style_in_pages()
     {
-        _posts.Write("2020-08-01-online-summit.md", SamplePosts.Summit);
+        _posts.Write("2020-08-01-online-summit.md", SamplePosts.Summit)
+            .Write("rich.md", SamplePosts.Minimal("Rich", body: "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n+---+---+\n| x | y |\n+===+===+\n| 1 | 2 |\n+---+---+\n\nNote[^1]\n\n[^1]: Here.\n\n<div style=\"color:red\" onclick=\"x()\"><style>p{}</style><script>x()</script>Hi</div>\n\n- [x] task"));
         var client = Client();
-        foreach (var path in new[] { "/", "/events/online-summit", "/archive", "/categories/events", "/tags/cloud", "/nope" })
+        foreach (var path in new[] { "/", "/events/online-summit", "/events/rich", "/archive", "/categories/events", "/tags/cloud", "/nope" })
         {
             var html = await client.GetStringAsync(path).ContinueWith(t => t.IsFaulted ? "" : t.Result);
             html = html.Length > 0 ? html : await (await client.GetAsync(path)).Content.ReadAsStringAsync();
