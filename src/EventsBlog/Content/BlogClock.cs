@@ -2,10 +2,12 @@ using Microsoft.Extensions.Options;
 
 namespace EventsBlog.Content;
 
-/// <summary>"Today" in <c>Blog:TimeZone</c>, from the injected <see cref="TimeProvider"/>.</summary>
+/// <summary>"Now" from the injected <see cref="TimeProvider"/>, and the site's time zone (<c>Blog:TimeZone</c>).</summary>
 public sealed class BlogClock(TimeProvider time, IOptions<BlogOptions> options)
 {
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), _zone).DateTime);
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    public TimeZoneInfo Zone => _zone;
 }

@@ -12,18 +12,21 @@ public sealed record ArchiveYear(int Year, IReadOnlyList<Post> Posts);
 /// </summary>
 public sealed class ContentIndex
 {
-    public static readonly ContentIndex Empty = new([], new Dictionary<string, Post>(), [], [], isLoaded: false, validUntil: null);
+    public static readonly ContentIndex Empty = new([], new Dictionary<string, Post>(), [], [], isLoaded: false, validUntil: null, DateTimeOffset.MinValue);
 
     // Plain dictionaries, written only here: a snapshot is rebuilt on every change, so building it
     // must stay cheap (frozen collections cost more to build than they save on reads here).
     private readonly Post[] _byDateAscending;
+    private readonly Post[] _upcoming;
+    private readonly Post[] _past;
     private readonly Dictionary<string, Post> _bySlug;
     private readonly Dictionary<string, (Taxon Taxon, Post[] Posts)> _byCategory;
     private readonly Dictionary<string, (Taxon Taxon, Post[] Posts)> _byTag;
     private readonly Dictionary<string, Post> _byOldPath;
 
-    private ContentIndex(Post[] listed, Dictionary<string, Post> byOldPath, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> rejectedFiles, bool isLoaded, DateTimeOffset? validUntil)
+    private ContentIndex(Post[] listed, Dictionary<string, Post> byOldPath, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> rejectedFiles, bool isLoaded, DateTimeOffset? validUntil, DateTimeOffset now)
     {
+        AsOf = now;
         IsLoaded = isLoaded;
         ValidUntil = validUntil;
         Diagnostics = diagnostics;
@@ -38,6 +41,9 @@ public sealed class ContentIndex
             return byTitle != 0 ? byTitle : string.CompareOrdinal(a.RelativePath, b.RelativePath);
         });
 
+        _upcoming = _byDateAscending.Where(p => p.IsUpcomingAt(now)).OrderBy(p => p.Event?.Start ?? p.UpcomingUntil).ToArray();
+        _past = _byDateAscending.Where(p => !p.IsUpcomingAt(now)).Reverse().ToArray();
+
         _bySlug = new Dictionary<string, Post>(listed.Length, StringComparer.Ordinal);
         _byOldPath = byOldPath;
         foreach (var post in _byDateAscending)
@@ -50,12 +56,18 @@ public sealed class ContentIndex
         _byTag = Group(_byDateAscending, static p => p.Tags);
     }
 
+    /// <summary>The instant this snapshot describes (what is published, what is upcoming).</summary>
+    public DateTimeOffset AsOf { get; }
+
     /// <summary>False only for the empty snapshot in place before the first load finishes.</summary>
     public bool IsLoaded { get; }
 
     public int Count => _byDateAscending.Length;
 
-    /// <summary>The next <c>publishDate</c> or <c>expiryDate</c> instant, when this snapshot must be rebuilt; null if none.</summary>
+    /// <summary>
+    /// The next instant at which this snapshot goes stale (a <c>publishDate</c>, an <c>expiryDate</c>, an
+    /// event ending), when it must be rebuilt; null if none.
+    /// </summary>
     public DateTimeOffset? ValidUntil { get; }
 
     /// <summary>Which file serves each slug, to log a live URL that changes hands.</summary>
@@ -98,7 +110,7 @@ public sealed class ContentIndex
 
             if (post.IsDraft && !showDrafts)
                 continue;
-            foreach (var instant in new[] { post.PublishAt, post.ExpireAt })
+            foreach (var instant in new DateTimeOffset?[] { post.PublishAt, post.ExpireAt, post.UpcomingUntil })
             {
                 if (instant > now && (validUntil is null || instant < validUntil))
                     validUntil = instant;
@@ -125,7 +137,7 @@ public sealed class ContentIndex
             }
         }
 
-        return new ContentIndex(listed.ToArray(), byOldPath, diagnostics, rejected, isLoaded: true, validUntil);
+        return new ContentIndex(listed.ToArray(), byOldPath, diagnostics, rejected, isLoaded: true, validUntil, now);
     }
 
     public Post? FindPost(string slug) => _bySlug.GetValueOrDefault(slug);
@@ -134,14 +146,11 @@ public sealed class ContentIndex
     public Post? FindByOldPath(string path) => _byOldPath.GetValueOrDefault(NormalizePath(path));
 
     /// <summary>Upcoming events (soonest first), then past ones (newest first), as one paged list.</summary>
-    public PostPage? Home(DateOnly today, int page, int pageSize)
-    {
-        var firstUpcoming = LowerBound(today);
-        var upcomingCount = _byDateAscending.Length - firstUpcoming;
-        return Paged(_byDateAscending.Length, page, pageSize, i => i < upcomingCount
-            ? _byDateAscending[firstUpcoming + i]
-            : _byDateAscending[firstUpcoming - 1 - (i - upcomingCount)]);
-    }
+    public PostPage? Home(int page, int pageSize) =>
+        Paged(_upcoming.Length + _past.Length, page, pageSize, i => i < _upcoming.Length ? _upcoming[i] : _past[i - _upcoming.Length]);
+
+    /// <summary>Events not yet over when this snapshot was built, soonest first.</summary>
+    public IReadOnlyList<Post> Upcoming => _upcoming;
 
     public (Taxon Taxon, IReadOnlyList<Post> Posts)? Category(string slug) =>
         _byCategory.TryGetValue(slug, out var entry) ? (entry.Taxon, entry.Posts) : null;
@@ -163,21 +172,6 @@ public sealed class ContentIndex
         var start = (page - 1) * pageSize;
         var posts = Enumerable.Range(start, Math.Min(pageSize, total - start)).Select(at).ToArray();
         return new PostPage(posts, page, pageCount, total);
-    }
-
-    private int LowerBound(DateOnly date)
-    {
-        int low = 0, high = _byDateAscending.Length;
-        while (low < high)
-        {
-            var mid = (low + high) / 2;
-            if (_byDateAscending[mid].Date < date)
-                low = mid + 1;
-            else
-                high = mid;
-        }
-
-        return low;
     }
 
     /// <summary>Posts by category or tag slug, newest first; the first spelling seen names the group.</summary>

@@ -26,5 +26,11 @@ internal sealed class FrontMatter
     public object? Url { get; set; }
     public object? Aliases { get; set; }
     public string? PublishDate { get; set; }
+
+    /// <summary>The <c>event: { start, end, timezone, location, online, register, stream }</c> block.</summary>
+    public object? Event { get; set; }
+    public object? Speakers { get; set; }
+    public object? Speaker { get; set; }
+    public object? Presenters { get; set; }
     public string? ExpiryDate { get; set; }
 }

@@ -42,6 +42,21 @@ public sealed record Post
     /// <summary>Hugo's <c>expiryDate</c>: the post is hidden from this instant on.</summary>
     public DateTimeOffset? ExpireAt { get; init; }
 
+    /// <summary>When and where, from the front-matter <c>event</c> block; null for a plain all-day post.</summary>
+    public EventInfo? Event { get; init; }
+
+    /// <summary>The instant the event stops being upcoming: its <c>end</c>, else the end of its date in <c>Blog:TimeZone</c>.</summary>
+    public DateTimeOffset UpcomingUntil { get; init; }
+
+    /// <summary>The talks of the page (its <c>## Title - Speakers</c> sections), found without rendering.</summary>
+    public IReadOnlyList<Talk> Talks { get; init; } = [];
+
+    /// <summary>Speakers named in front matter (<c>speakers</c>, <c>speaker</c>, <c>presenters</c>).</summary>
+    public IReadOnlyList<string> Speakers { get; init; } = [];
+
+    /// <summary>Everyone who speaks at the event: front-matter speakers, then those of the talks.</summary>
+    public IEnumerable<string> AllSpeakers => Speakers.Concat(Talks.SelectMany(t => t.Speakers)).DistinctBy(Slugs.From);
+
     public required string Markdown { get; init; }
 
     /// <summary>Line of the file on which <see cref="Markdown"/> starts, for messages about the body.</summary>
@@ -51,6 +66,8 @@ public sealed record Post
     public int SlugLine { get; init; } = 1;
 
     public bool IsLinkPost => ExternalUrl is not null;
+
+    public bool IsUpcomingAt(DateTimeOffset now) => now < UpcomingUntil;
 
     public bool IsVisibleAt(DateTimeOffset now) => (PublishAt is not { } publish || publish <= now) && (ExpireAt is not { } expire || now < expire);
 }

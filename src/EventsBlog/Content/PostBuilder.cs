@@ -30,6 +30,8 @@ internal sealed partial class PostBuilder(
         var (externalUrl, oldPaths) = ReadUrls();
         if (!TryGetInstant("publishDate", frontMatter.PublishDate, out var publishAt) || !TryGetInstant("expiryDate", frontMatter.ExpiryDate, out var expireAt))
             return null;
+        var eventInfo = ReadEvent();
+        var endOfDate = new DateTimeOffset(date.AddDays(1).ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(date.AddDays(1).ToDateTime(TimeOnly.MinValue)));
 
         return new Post
         {
@@ -50,6 +52,10 @@ internal sealed partial class PostBuilder(
             IsDraft = IsTrue(frontMatter.Draft),
             PublishAt = publishAt,
             ExpireAt = expireAt,
+            Event = eventInfo,
+            UpcomingUntil = eventInfo?.End ?? endOfDate,
+            Talks = EventsBlog.Rendering.TalkHeadings.Extract(body),
+            Speakers = Texts(frontMatter.Speakers).Concat(Texts(frontMatter.Speaker)).Concat(Texts(frontMatter.Presenters)).DistinctBy(Slugs.From).ToArray(),
             Markdown = body,
             BodyLine = bodyLine,
         };
@@ -121,6 +127,62 @@ internal sealed partial class PostBuilder(
         }
 
         return taxa.ToArray();
+    }
+
+    /// <summary>
+    /// The <c>event</c> block. A mistake in it costs the times or links it names (with a warning), never
+    /// the post: the post still has its date.
+    /// </summary>
+    private EventInfo? ReadEvent()
+    {
+        if (frontMatter.Event is null)
+            return null;
+        if (frontMatter.Event is not IDictionary<object, object> block)
+        {
+            context.Warn(LineOf("event"), "'event' must be a block such as 'event: { start: 2024-05-01 18:00, end: 2024-05-01 21:00, location: Berlin }'; it is ignored");
+            return null;
+        }
+
+        var values = block.ToDictionary(kv => kv.Key.ToString() ?? "", kv => kv.Value, StringComparer.OrdinalIgnoreCase);
+        var eventZone = zone;
+        if (Texts(values.GetValueOrDefault("timezone")).FirstOrDefault() is { } zoneName)
+        {
+            if (TimeZoneInfo.TryFindSystemTimeZoneById(zoneName, out var found))
+                eventZone = found;
+            else
+                context.Warn(LineOf("event"), $"event timezone '{zoneName}' is not a known IANA time zone; Blog:TimeZone is used");
+        }
+
+        DateTimeOffset? Instant(string key)
+        {
+            if (Texts(values.GetValueOrDefault(key)).FirstOrDefault() is not { } text)
+                return null;
+            if (PostDate.TryParseInstant(text, eventZone, out var instant))
+                return instant;
+            context.Warn(LineOf("event"), $"event {key} '{text}' is not a date and time such as 2024-05-01 18:00; it is ignored");
+            return null;
+        }
+
+        Uri? Link(string key)
+        {
+            if (Texts(values.GetValueOrDefault(key)).FirstOrDefault() is not { } text)
+                return null;
+            if (EventsBlog.Rendering.EmbedPolicy.AbsoluteHttpUrl(text) is { } url && !text.StartsWith("//", StringComparison.Ordinal))
+                return url;
+            context.Warn(LineOf("event"), $"event {key} '{text}' must be an absolute http(s) URL; it is ignored");
+            return null;
+        }
+
+        var start = Instant("start");
+        var end = Instant("end");
+        if (start is not null && end is not null && end < start)
+        {
+            context.Warn(LineOf("event"), "event end is before its start; the end is ignored");
+            end = null;
+        }
+
+        return new EventInfo(start, end, eventZone.Id, Texts(values.GetValueOrDefault("location")).FirstOrDefault(),
+            IsTrue(values.GetValueOrDefault("online")), Link("register"), Link("stream"));
     }
 
     /// <summary>An absolute URL or site path as written; a relative path resolved beside the post.</summary>

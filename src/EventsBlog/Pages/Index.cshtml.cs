@@ -8,18 +8,18 @@ namespace EventsBlog.Pages;
 public sealed class IndexModel(ContentStore content, BlogClock clock, IOptions<BlogOptions> options) : PageModel, IPageHead
 {
     public PostPage Listing { get; private set; } = null!;
-    public DateOnly Today { get; private set; }
+    public DateTimeOffset Now { get; private set; }
     public string SiteTitle => options.Value.Title;
     public string? HeadTitle => Listing.Page > 1 ? $"Page {Listing.Page}" : null;
 
     /// <param name="page">As written in <c>?page=</c>: anything but a page number in range is a 404.</param>
     public IActionResult OnGet([FromQuery] string? page)
     {
-        Today = clock.Today;
+        Now = clock.Now;
         var number = 1;
         if (page is not null && !(int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number)))
             return NotFound();
-        if (content.Current.Home(Today, number, options.Value.PageSize) is not { } listing)
+        if (content.Current.Home(number, options.Value.PageSize) is not { } listing)
             return NotFound();
         Listing = listing;
         return Page();

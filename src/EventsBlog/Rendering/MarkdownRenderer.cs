@@ -25,7 +25,8 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
     private readonly RawHtmlSanitizer _sanitizer = sanitizer;
     private readonly MediaFiles _media = media;
 
-    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
+    /// <summary>The one Markdig pipeline, built once (it holds no per-site settings).</summary>
+    public static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UseAbbreviations()
         .UseDefinitionLists()
         .UseEmphasisExtras()
@@ -58,13 +59,13 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
     {
         var walk = new TreeWalk(this, post);
         var markdown = LiquidLinkTargets.Rewrite(post.Markdown, (line, message) => walk.Diagnostics.Add(Diagnostic.Warning(post.RelativePath, post.BodyLine + line - 1, message)));
-        var document = Markdown.Parse(markdown, _pipeline);
+        var document = Markdown.Parse(markdown, Pipeline);
         walk.Process(document);
         var lead = TakeLeadVideo(document);
 
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
-        _pipeline.Setup(renderer);
+        Pipeline.Setup(renderer);
         renderer.ObjectRenderers.Insert(0, new EmbedBlockRenderer(embedHtml));
         renderer.ObjectRenderers.Insert(0, new SanitizedHtmlBlockRenderer());
         renderer.ObjectRenderers.Insert(0, new SanitizedHtmlInlineRenderer());
@@ -149,6 +150,7 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
     {
         private readonly Slugs.UniqueIds _ids = new(PageIds);
         private string _sectionTitle = post.Title;
+        private Talk? _currentTalk;
 
         /// <summary>Inside a <c>{% raw %}</c> section that spans paragraphs: template tags are shown as written.</summary>
         private bool _inRawSection;
@@ -208,6 +210,9 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
             }
         }
 
+        /// <summary>Every video found, with the talk whose section it sits in.</summary>
+        private void AddVideos(IEnumerable<Video> found) => Videos.AddRange(found.Select(v => v with { Talk = _currentTalk }));
+
         private int LineOf(MarkdownObject node) => post.BodyLine + node.Line;
 
         private void Warn(MarkdownObject node, string message) =>
@@ -225,13 +230,15 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
             }
 
             _sectionTitle = text;
+            _currentTalk = null;
             if (!TryParseTalk(text, out var title, out var speakers))
             {
                 AppendAnchor(heading, id);
                 return;
             }
 
-            Talks.Add(new Talk(id, title, speakers));
+            _currentTalk = new Talk(id, title, speakers);
+            Talks.Add(_currentTalk);
             _sectionTitle = title;
 
             while (heading.Inline!.FirstChild is { } child)
@@ -250,7 +257,7 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
             var raw = WithoutTemplateTags(block.Lines.ToString(), block);
             var result = owner._sanitizer.Sanitize(raw, _sectionTitle, url => ResolveRelative(block, url));
             Report(block, result);
-            Videos.AddRange(result.Videos);
+            AddVideos(result.Videos);
             Block replacement = result.Videos.Count == 1 && LoneIframe().IsMatch(raw)
                 ? new EmbedBlock(result.Videos[0])
                 : new SanitizedHtmlBlock(result.Html);
@@ -294,7 +301,7 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
                     case HtmlInline html:
                         var tag = owner._sanitizer.SanitizeInlineTag(WithoutTemplateTags(html.Tag, html), _sectionTitle, url => ResolveRelative(html, url));
                         Report(html, tag.Sanitized);
-                        Videos.AddRange(tag.Sanitized.Videos);
+                        AddVideos(tag.Sanitized.Videos);
                         if (tag.Sanitized.Videos.Count > 0)
                         {
                             html.ReplaceBy(new EmbedInline(tag.Sanitized.Videos[0]));
@@ -317,7 +324,7 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
                     case VideoShortcodeInline shortcode:
                         if (owner._embeds.FromShortcode(shortcode.Provider, shortcode.Id, _sectionTitle) is { } video)
                         {
-                            Videos.Add(video);
+                            AddVideos([video]);
                             shortcode.ReplaceBy(new EmbedInline(video));
                         }
                         else
@@ -452,7 +459,7 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
             {
                 if (owner._embeds.FromPageUrl(url, _sectionTitle) is { } video)
                 {
-                    Videos.Add(video);
+                    AddVideos([video]);
                     Replace(paragraph, new EmbedBlock(video));
                     return;
                 }
@@ -502,7 +509,7 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
     }
 
     /// <summary>The text of inlines, without markup and without removed template tags.</summary>
-    private static string PlainText(ContainerInline? container)
+    internal static string PlainText(ContainerInline? container)
     {
         if (container is null)
             return "";

@@ -18,7 +18,7 @@ public sealed class ShowModel(ContentStore content, PostRenderCache renderer, Bl
         if (content.Current.FindPost(slug) is not { } post)
             return NotFound();
         Rendered = renderer.Get(post);
-        IsUpcoming = post.Date >= clock.Today;
+        IsUpcoming = post.IsUpcomingAt(clock.Now);
         return Page();
     }
 }

@@ -2,5 +2,5 @@ using EventsBlog.Content;
 
 namespace EventsBlog.Pages.Shared;
 
-/// <summary>The posts of a listing and the day that separates upcoming from past.</summary>
-public sealed record PostListModel(IReadOnlyList<Post> Posts, DateOnly Today);
+/// <summary>The posts of a listing and the instant that separates upcoming from past.</summary>
+public sealed record PostListModel(IReadOnlyList<Post> Posts, DateTimeOffset Now);

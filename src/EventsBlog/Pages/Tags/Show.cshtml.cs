@@ -8,7 +8,7 @@ public sealed class ShowModel(ContentStore content, BlogClock clock) : PageModel
 {
     public Taxon Taxon { get; private set; } = null!;
     public IReadOnlyList<Post> Posts { get; private set; } = [];
-    public DateOnly Today { get; private set; }
+    public DateTimeOffset Now { get; private set; }
     public string? HeadTitle => $"Tag {Taxon.Name}";
 
     public IActionResult OnGet(string slug)
@@ -16,7 +16,7 @@ public sealed class ShowModel(ContentStore content, BlogClock clock) : PageModel
         if (content.Current.Tag(slug) is not { } found)
             return NotFound();
         (Taxon, Posts) = found;
-        Today = clock.Today;
+        Now = clock.Now;
         return Page();
     }
 }
