@@ -1,5 +1,6 @@
 using EventsBlog;
 using EventsBlog.Content;
+using EventsBlog.Discovery;
 using EventsBlog.Pages;
 using EventsBlog.Rendering;
 
@@ -16,6 +17,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.Services.AddEventsContent(builder.Configuration);
 builder.Services.AddEventsRendering();
+builder.Services.AddEventsDiscovery();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -30,6 +32,7 @@ app.MapHealthChecks("/healthz");
 app.MapRazorPages();
 app.MapPreviewChanges();
 app.MapMedia();
+app.MapDiscovery();
 
 app.Run();
 return 0;

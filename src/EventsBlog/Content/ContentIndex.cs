@@ -3,6 +3,12 @@ namespace EventsBlog.Content;
 /// <summary>A page of a listing.</summary>
 public sealed record PostPage(IReadOnlyList<Post> Posts, int Page, int PageCount, int TotalCount);
 
+/// <summary>One appearance of a speaker: at an event, in a talk (or named in the event's front matter).</summary>
+public sealed record Appearance(Post Post, Talk? Talk);
+
+/// <summary>A speaker and every appearance, newest first.</summary>
+public sealed record Speaker(string Name, string Slug, IReadOnlyList<Appearance> Appearances);
+
 /// <summary>A year of the archive, newest posts first.</summary>
 public sealed record ArchiveYear(int Year, IReadOnlyList<Post> Posts);
 
@@ -23,6 +29,7 @@ public sealed class ContentIndex
     private readonly Dictionary<string, (Taxon Taxon, Post[] Posts)> _byCategory;
     private readonly Dictionary<string, (Taxon Taxon, Post[] Posts)> _byTag;
     private readonly Dictionary<string, Post> _byOldPath;
+    private readonly Dictionary<string, Speaker> _speakers;
 
     private ContentIndex(Post[] listed, Dictionary<string, Post> byOldPath, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> rejectedFiles, bool isLoaded, DateTimeOffset? validUntil, DateTimeOffset now)
     {
@@ -52,6 +59,7 @@ public sealed class ContentIndex
                 _bySlug[post.Slug] = post;
         }
 
+        _speakers = GroupSpeakers(_byDateAscending);
         _byCategory = Group(_byDateAscending, static p => p.Categories);
         _byTag = Group(_byDateAscending, static p => p.Tags);
     }
@@ -149,6 +157,16 @@ public sealed class ContentIndex
     public PostPage? Home(int page, int pageSize) =>
         Paged(_upcoming.Length + _past.Length, page, pageSize, i => i < _upcoming.Length ? _upcoming[i] : _past[i - _upcoming.Length]);
 
+    /// <summary>Every listed post (link posts too), newest date first.</summary>
+    public IEnumerable<Post> NewestFirst
+    {
+        get
+        {
+            for (var i = _byDateAscending.Length - 1; i >= 0; i--)
+                yield return _byDateAscending[i];
+        }
+    }
+
     /// <summary>Events not yet over when this snapshot was built, soonest first.</summary>
     public IReadOnlyList<Post> Upcoming => _upcoming;
 
@@ -157,6 +175,12 @@ public sealed class ContentIndex
 
     public (Taxon Taxon, IReadOnlyList<Post> Posts)? Tag(string slug) =>
         _byTag.TryGetValue(slug, out var entry) ? (entry.Taxon, entry.Posts) : null;
+
+    /// <summary>Every speaker, by name.</summary>
+    public IReadOnlyList<Speaker> Speakers() =>
+        _speakers.Values.OrderBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase).ToArray();
+
+    public Speaker? FindSpeaker(string slug) => _speakers.GetValueOrDefault(slug);
 
     public IReadOnlyList<ArchiveYear> Archive() => _byDateAscending
         .Reverse()
@@ -172,6 +196,42 @@ public sealed class ContentIndex
         var start = (page - 1) * pageSize;
         var posts = Enumerable.Range(start, Math.Min(pageSize, total - start)).Select(at).ToArray();
         return new PostPage(posts, page, pageCount, total);
+    }
+
+    /// <summary>Speakers from talk headings and front-matter lists, matched by slug; newest event first.</summary>
+    private static Dictionary<string, Speaker> GroupSpeakers(Post[] byDateAscending)
+    {
+        var appearances = new Dictionary<string, (string Name, List<Appearance> List)>(StringComparer.Ordinal);
+        void Add(string name, Appearance appearance)
+        {
+            var slug = Slugs.From(name);
+            if (slug.Length == 0)
+                return;
+            if (!appearances.TryGetValue(slug, out var entry))
+                appearances[slug] = entry = (name, []);
+            entry.List.Add(appearance);
+        }
+
+        for (var i = byDateAscending.Length - 1; i >= 0; i--)
+        {
+            var post = byDateAscending[i];
+            if (post.IsLinkPost)
+                continue;
+            var inTalks = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var talk in post.Talks)
+            {
+                foreach (var name in talk.Speakers)
+                {
+                    Add(name, new Appearance(post, talk));
+                    inTalks.Add(Slugs.From(name));
+                }
+            }
+
+            foreach (var name in post.Speakers.Where(name => !inTalks.Contains(Slugs.From(name))))
+                Add(name, new Appearance(post, null));
+        }
+
+        return appearances.ToDictionary(kv => kv.Key, kv => new Speaker(kv.Value.Name, kv.Key, kv.Value.List.ToArray()), StringComparer.Ordinal);
     }
 
     /// <summary>Posts by category or tag slug, newest first; the first spelling seen names the group.</summary>

@@ -150,11 +150,13 @@ internal sealed class ContentService(
     {
         _scheduleTimer?.Dispose();
         _scheduleTimer = instant is { } due
-            ? time.CreateTimer(_ => Signal("schedule"), null, Max(due - time.GetUtcNow(), TimeSpan.Zero), Timeout.InfiniteTimeSpan)
+            ? time.CreateTimer(_ => Signal("schedule"), null, Clamp(due - time.GetUtcNow()), Timeout.InfiniteTimeSpan)
             : null;
     }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+    /// <summary>Timers take at most ~49 days; an instant further away is reached by a daily rebuild that reschedules.</summary>
+    private static TimeSpan Clamp(TimeSpan delay) =>
+        delay < TimeSpan.Zero ? TimeSpan.Zero : delay > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : delay;
 
     private void StartWatching()
     {

@@ -14,6 +14,7 @@ public static class RenderingServiceCollectionExtensions
         services.AddSingleton<RawHtmlSanitizer>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<PostRenderCache>();
+        services.AddSingleton<VideoCatalog>();
         // Pages carry non-ASCII text as characters, not numeric entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return services;

@@ -45,7 +45,7 @@ public class MarkdownRendererTests
             rendered.Talks,
             new TalkComparer());
         Assert.Contains("""<h2 id="deep-dive-observability-aiko-tanaka-daniel-okafor">Deep dive: Observability<a class="heading-anchor" href="#deep-dive-observability-aiko-tanaka-daniel-okafor" aria-label="Link to this section">#</a></h2>""", rendered.BodyHtml);
-        Assert.Contains("""<span class="speaker">Aiko Tanaka</span>, <span class="speaker">Daniel Okafor</span>""", rendered.BodyHtml);
+        Assert.Contains("""<a class="speaker" href="/speakers/aiko-tanaka">Aiko Tanaka</a>, <a class="speaker" href="/speakers/daniel-okafor">Daniel Okafor</a>""", rendered.BodyHtml);
         Assert.Contains("""<h2 id="resources">Resources<a class="heading-anchor" href="#resources" """, rendered.BodyHtml);
         Assert.Contains("""<a href="https://example.org/slides">Slides</a>""", rendered.BodyHtml);
         Assert.Contains("""<div class="embed"><iframe src="https://www.youtube-nocookie.com/embed/abc123XYZ_-" title="Online Open Source Summit 2020" loading="lazy" allowfullscreen""", rendered.LeadVideoHtml);
