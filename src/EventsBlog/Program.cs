@@ -3,6 +3,7 @@ using EventsBlog.Content;
 using EventsBlog.Discovery;
 using EventsBlog.Pages;
 using EventsBlog.Rendering;
+using EventsBlog.Search;
 
 if (CommandLine.IsCheck(args))
     return CommandLine.Check(args, Console.Out);
@@ -18,6 +19,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services.AddEventsContent(builder.Configuration);
 builder.Services.AddEventsRendering();
 builder.Services.AddEventsDiscovery();
+builder.Services.AddEventsSearch();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();

@@ -81,6 +81,27 @@ public sealed class VisitorTests(SiteFixture site)
     }
 
     [SkippableFact]
+    public async Task The_search_box_in_the_header_finds_an_event()
+    {
+        Skip.If(site.SkipReason is not null, site.SkipReason);
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/archive");
+        var results = page.Locator("ol.search-results a", new() { HasText = "Open Source Summit Online 2020" });
+        for (var attempt = 0; attempt < 20 && await results.CountAsync() == 0; attempt++)
+        {
+            // The index is built in the background just after start: ask again until it answers.
+            await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search events" }).FillAsync("observability");
+            await page.Keyboard.PressAsync("Enter");
+            await page.WaitForURLAsync("**/search?q=observability");
+            if (await results.CountAsync() == 0)
+                await Task.Delay(250);
+        }
+
+        Assert.Equal(1, await results.CountAsync());
+        Assert.Equal("Observability", await page.Locator("ol.search-results mark").First.InnerTextAsync(), ignoreCase: true);
+    }
+
+    [SkippableFact]
     public async Task Unknown_address_shows_the_404_page_with_a_way_home()
     {
         Skip.If(site.SkipReason is not null, site.SkipReason);
@@ -99,7 +120,7 @@ public sealed class VisitorTests(SiteFixture site)
     public async Task Pages_have_no_accessibility_violations(ColorScheme scheme)
     {
         Skip.If(site.SkipReason is not null, site.SkipReason);
-        foreach (var path in new[] { "/", SummitPath, "/categories/events", "/archive", "/no-such-page" })
+        foreach (var path in new[] { "/", SummitPath, "/categories/events", "/archive", "/no-such-page", "/speakers", "/speakers/aiko-tanaka", "/videos", "/search?q=summit" })
         {
             var page = await site.NewPageAsync(colorScheme: scheme);
             await page.GotoAsync(path);

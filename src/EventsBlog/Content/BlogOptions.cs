@@ -43,6 +43,9 @@ public sealed class BlogOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Permalink shapes of earlier sites that redirect to posts; empty means <see cref="LegacyPermalinks.Defaults"/>.</summary>
+    public string[] LegacyPermalinks { get; set; } = [];
+
     public EmbedOptions Embeds { get; set; } = new();
 }
 

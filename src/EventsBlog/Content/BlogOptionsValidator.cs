@@ -19,6 +19,12 @@ internal sealed class BlogOptionsValidator : IValidateOptions<BlogOptions>
         if (!Directory.Exists(options.PostsPath))
             errors.Add($"Blog:PostsPath '{options.PostsPath}' is not an existing folder.");
 
+        foreach (var pattern in options.LegacyPermalinks ?? [])
+        {
+            if (!pattern.StartsWith('/') || !(pattern.Contains("{slug}", StringComparison.Ordinal) || pattern.Contains("{file}", StringComparison.Ordinal)))
+                errors.Add($"Blog:LegacyPermalinks entry '{pattern}' must start with '/' and contain {{slug}} or {{file}}.");
+        }
+
         foreach (var host in options.Embeds.AllowedHosts ?? [])
         {
             if (Uri.CheckHostName(host) is UriHostNameType.Unknown || host.Contains('/'))
@@ -44,6 +50,8 @@ internal sealed class BlogOptionsDefaults(IHostEnvironment environment, IConfigu
             options.ShowDrafts = true;
         if (configuration["DOTNET_USE_POLLING_FILE_WATCHER"] is "1" or "true" or "True" or "TRUE")
             options.UsePolling = true;
+        if (options.LegacyPermalinks is not { Length: > 0 })
+            options.LegacyPermalinks = EventsBlog.Content.LegacyPermalinks.Defaults;
         if (options.Embeds.AllowedHosts is not { Length: > 0 })
             options.Embeds.AllowedHosts = EmbedOptions.DefaultAllowedHosts;
     }

@@ -30,6 +30,7 @@ public sealed class ContentIndex
     private readonly Dictionary<string, (Taxon Taxon, Post[] Posts)> _byTag;
     private readonly Dictionary<string, Post> _byOldPath;
     private readonly Dictionary<string, Speaker> _speakers;
+    private readonly Dictionary<string, Post> _byFileName;
 
     private ContentIndex(Post[] listed, Dictionary<string, Post> byOldPath, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> rejectedFiles, bool isLoaded, DateTimeOffset? validUntil, DateTimeOffset now)
     {
@@ -60,6 +61,9 @@ public sealed class ContentIndex
         }
 
         _speakers = GroupSpeakers(_byDateAscending);
+        _byFileName = new Dictionary<string, Post>(StringComparer.OrdinalIgnoreCase);
+        foreach (var post in _bySlug.Values.OrderBy(p => p.RelativePath, StringComparer.Ordinal))
+            _byFileName.TryAdd(Path.GetFileNameWithoutExtension(post.RelativePath), post);
         _byCategory = Group(_byDateAscending, static p => p.Categories);
         _byTag = Group(_byDateAscending, static p => p.Tags);
     }
@@ -149,6 +153,9 @@ public sealed class ContentIndex
     }
 
     public Post? FindPost(string slug) => _bySlug.GetValueOrDefault(slug);
+
+    /// <summary>A servable post by its file name without extension (the first by path when several share it).</summary>
+    public Post? FindByFileName(string fileName) => _byFileName.GetValueOrDefault(fileName);
 
     /// <summary>The post an old address (Hugo <c>aliases</c>, site-relative <c>url</c>) points to.</summary>
     public Post? FindByOldPath(string path) => _byOldPath.GetValueOrDefault(NormalizePath(path));

@@ -21,6 +21,7 @@ public static class ContentServiceCollectionExtensions
         services.AddSingleton<PostParser>();
         services.AddSingleton<PostLoader>();
         services.AddSingleton<ContentStore>();
+        services.AddSingleton<LegacyPermalinks>();
         services.AddSingleton<PostChecker>();
         services.AddHostedService<ContentService>();
         services.AddHealthChecks().AddCheck<ContentHealthCheck>("content");

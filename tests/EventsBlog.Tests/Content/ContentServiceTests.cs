@@ -7,12 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EventsBlog.Tests.Content;
 
 /// <summary>Live authoring through the real app: files change in a temp folder, pages follow without a restart.</summary>
-public sealed class ContentServiceTests : IDisposable
+public sealed class ContentServiceTests : AppTest
 {
-    private readonly TempPostsFolder _posts = new();
-
-    public void Dispose() => _posts.Dispose();
-
     private static async Task<(HttpStatusCode Status, string Body)> Get(HttpClient client, string path)
     {
         var response = await client.GetAsync(path);
@@ -30,23 +26,23 @@ public sealed class ContentServiceTests : IDisposable
     [InlineData(true)]
     public async Task Added_changed_renamed_and_deleted_posts_show_without_restart(bool polling)
     {
-        _posts.Write("first.md", SamplePosts.Minimal("First"));
-        using var factory = new BlogFactory(_posts, new() { ["Blog:UsePolling"] = polling.ToString(), ["Blog:PollingInterval"] = "00:00:00.200" });
+        Posts.Write("first.md", SamplePosts.Minimal("First"));
+        var factory = App(new() { ["Blog:UsePolling"] = polling.ToString(), ["Blog:PollingInterval"] = "00:00:00.200" });
         var client = factory.CreateClient();
         await Shows(client, "/events/first", "First");
 
-        _posts.Write("second.md", SamplePosts.Minimal("Second", body: "Version one."));
+        Posts.Write("second.md", SamplePosts.Minimal("Second", body: "Version one."));
         await Shows(client, "/events/second", "Version one.");
         await Shows(client, "/", "Second");
 
-        _posts.Write("second.md", SamplePosts.Minimal("Second", body: "Version two."));
+        Posts.Write("second.md", SamplePosts.Minimal("Second", body: "Version two."));
         await Shows(client, "/events/second", "Version two.");
 
-        File.Move(Path.Combine(_posts.Path, "second.md"), Path.Combine(_posts.Path, "renamed.md"));
+        File.Move(Path.Combine(Posts.Path, "second.md"), Path.Combine(Posts.Path, "renamed.md"));
         await Shows(client, "/events/renamed", "Version two.");
         await Gone(client, "/events/second");
 
-        File.Delete(Path.Combine(_posts.Path, "renamed.md"));
+        File.Delete(Path.Combine(Posts.Path, "renamed.md"));
         await Gone(client, "/events/renamed");
         Assert.DoesNotContain("Second", (await Get(client, "/")).Body);
         Assert.Equal(HttpStatusCode.OK, (await Get(client, "/events/first")).Status);
@@ -55,14 +51,14 @@ public sealed class ContentServiceTests : IDisposable
     [Fact]
     public async Task A_burst_of_files_becomes_one_snapshot()
     {
-        _posts.Write("seed.md", SamplePosts.Minimal("Seed"));
-        using var factory = new BlogFactory(_posts);
+        Posts.Write("seed.md", SamplePosts.Minimal("Seed"));
+        var factory = App();
         var client = factory.CreateClient();
         var store = factory.Services.GetRequiredService<ContentStore>();
         var before = store.Version;
 
         for (var i = 0; i < 300; i++)
-            _posts.Write($"burst/post-{i:D3}.md", SamplePosts.Minimal($"Burst {i}"));
+            Posts.Write($"burst/post-{i:D3}.md", SamplePosts.Minimal($"Burst {i}"));
 
         await Eventually.True(() => Task.FromResult(store.Current.Count == 301), "all 300 new posts are loaded");
         await Task.Delay(500); // nothing more should come
@@ -73,12 +69,12 @@ public sealed class ContentServiceTests : IDisposable
     [Fact]
     public async Task A_post_saved_broken_keeps_its_last_good_version_and_the_error_is_logged()
     {
-        _posts.Write("talk.md", SamplePosts.Minimal("Good title", body: "Good body."));
-        using var factory = new BlogFactory(_posts);
+        Posts.Write("talk.md", SamplePosts.Minimal("Good title", body: "Good body."));
+        var factory = App();
         var client = factory.CreateClient();
         await Shows(client, "/events/talk", "Good body.");
 
-        _posts.Write("talk.md", "---\ntitle: [broken\ndate: 2020-01-01\n---\nBroken body.");
+        Posts.Write("talk.md", "---\ntitle: [broken\ndate: 2020-01-01\n---\nBroken body.");
         await Eventually.True(() => Task.FromResult(factory.Logs.Warnings.Any(w => w.StartsWith("talk.md:2: error: YAML syntax error", StringComparison.Ordinal))), "the error is logged");
 
         var (status, body) = await Get(client, "/events/talk");
@@ -86,18 +82,18 @@ public sealed class ContentServiceTests : IDisposable
         Assert.Contains("Good body.", body);
         Assert.Contains(factory.Logs.Warnings, w => w.StartsWith("talk.md:1: warning: the last good version", StringComparison.Ordinal));
 
-        _posts.Write("talk.md", SamplePosts.Minimal("Good title", body: "Fixed body."));
+        Posts.Write("talk.md", SamplePosts.Minimal("Good title", body: "Fixed body."));
         await Shows(client, "/events/talk", "Fixed body.");
     }
 
     [Fact]
     public async Task A_half_written_file_does_not_leave_a_rejection_behind()
     {
-        using var factory = new BlogFactory(_posts);
+        var factory = App();
         var client = factory.CreateClient();
         var store = factory.Services.GetRequiredService<ContentStore>();
 
-        var path = Path.Combine(_posts.Path, "slow.md");
+        var path = Path.Combine(Posts.Path, "slow.md");
         await using (var writer = new StreamWriter(path))
         {
             await writer.WriteAsync("---\ntitle: Slow writer\n");
@@ -113,15 +109,15 @@ public sealed class ContentServiceTests : IDisposable
     [Fact]
     public async Task Only_the_changed_post_is_rendered_again()
     {
-        _posts.Write("a.md", SamplePosts.Minimal("A", body: "Alpha one.")).Write("b.md", SamplePosts.Minimal("B", body: "Beta."));
-        using var factory = new BlogFactory(_posts);
+        Posts.Write("a.md", SamplePosts.Minimal("A", body: "Alpha one.")).Write("b.md", SamplePosts.Minimal("B", body: "Beta."));
+        var factory = App();
         var client = factory.CreateClient();
         var cache = factory.Services.GetRequiredService<PostRenderCache>();
         await Shows(client, "/events/a", "Alpha one.");
         await Shows(client, "/events/b", "Beta.");
         var renderedB = cache.Peek("b.md");
 
-        _posts.Write("a.md", SamplePosts.Minimal("A", body: "Alpha two."));
+        Posts.Write("a.md", SamplePosts.Minimal("A", body: "Alpha two."));
         await Eventually.True(() => Task.FromResult(cache.Peek("a.md") is null), "the changed post's rendering is evicted");
         await Shows(client, "/events/a", "Alpha two.");
 
@@ -134,9 +130,9 @@ public sealed class ContentServiceTests : IDisposable
     [Fact]
     public async Task Posts_appear_and_expire_at_their_instants_with_no_file_change()
     {
-        _posts.Write("soon.md", SamplePosts.Minimal("Soon", extra: "publishDate: 2024-06-15T13:00:00Z"))
+        Posts.Write("soon.md", SamplePosts.Minimal("Soon", extra: "publishDate: 2024-06-15T13:00:00Z"))
             .Write("brief.md", SamplePosts.Minimal("Brief", extra: "expiryDate: 2024-06-15T14:00:00Z"));
-        using var factory = new BlogFactory(_posts);
+        var factory = App();
         var client = factory.CreateClient();
 
         Assert.Equal(HttpStatusCode.NotFound, (await Get(client, "/events/soon")).Status);
@@ -154,8 +150,8 @@ public sealed class ContentServiceTests : IDisposable
     [Fact]
     public async Task An_event_moves_from_upcoming_to_past_when_its_day_ends()
     {
-        _posts.Write("today.md", SamplePosts.Minimal("Today's meetup", "2024-06-15"));
-        using var factory = new BlogFactory(_posts);
+        Posts.Write("today.md", SamplePosts.Minimal("Today's meetup", "2024-06-15"));
+        var factory = App();
         var client = factory.CreateClient();
         Assert.Contains("Upcoming", (await Get(client, "/events/today")).Body);
 

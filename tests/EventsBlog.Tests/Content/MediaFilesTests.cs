@@ -6,19 +6,15 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace EventsBlog.Tests.Content;
 
 /// <summary>Pictures beside posts, through HTTP.</summary>
-public sealed partial class MediaFilesTests : IDisposable
+public sealed partial class MediaFilesTests : AppTest
 {
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
-    private readonly TempPostsFolder _posts = new();
-
-    public void Dispose() => _posts.Dispose();
-
-    private HttpClient Client() => new BlogFactory(_posts).CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private HttpClient Client() => App().CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     [Fact]
     public async Task Relative_pictures_and_thumbnails_resolve_beside_the_post_and_are_served_immutable()
     {
-        _posts.WriteBytes("2020-summit/cover.png", Png)
+        Posts.WriteBytes("2020-summit/cover.png", Png)
             .WriteBytes("2020-summit/images/stage.png", Png)
             .Write("2020-summit/index.md", SamplePosts.Minimal("Summit", extra: "thumbnail: cover.png", body: "![The stage](images/stage.png)\n\n<img src=\"cover.png\" alt=\"Cover\">"));
         var client = Client();
@@ -45,23 +41,23 @@ public sealed partial class MediaFilesTests : IDisposable
     [Fact]
     public async Task A_replaced_picture_gets_a_new_url()
     {
-        _posts.WriteBytes("cover.png", Png).Write("post.md", SamplePosts.Minimal("Post", body: "![c](cover.png)"));
+        Posts.WriteBytes("cover.png", Png).Write("post.md", SamplePosts.Minimal("Post", body: "![c](cover.png)"));
         var client = Client();
         var before = MediaUrl().Match(await client.GetStringAsync("/events/post")).Groups[1].Value;
 
-        _posts.WriteBytes("cover.png", [.. Png, 0, 0, 0]);
+        Posts.WriteBytes("cover.png", [.. Png, 0, 0, 0]);
         await Eventually.True(async () => MediaUrl().Match(await client.GetStringAsync("/events/post")).Groups[1].Value is var after && after.Length > 0 && after != before, "the page links the new picture");
     }
 
     [Fact]
     public async Task Nothing_but_pictures_inside_the_posts_folder_is_served()
     {
-        var outside = Path.Combine(Path.GetDirectoryName(_posts.Path)!, $"outside-{Guid.NewGuid():N}.png");
+        var outside = Path.Combine(Path.GetDirectoryName(Posts.Path)!, $"outside-{Guid.NewGuid():N}.png");
         File.WriteAllBytes(outside, Png);
         try
         {
-            _posts.WriteBytes("ok.png", Png).WriteBytes(".hidden/x.png", Png).Write("post.md", SamplePosts.Minimal("Post")).Write("notes.pdf", "pdf").Write("pic.svg", "<svg/>");
-            File.CreateSymbolicLink(Path.Combine(_posts.Path, "link.png"), outside);
+            Posts.WriteBytes("ok.png", Png).WriteBytes(".hidden/x.png", Png).Write("post.md", SamplePosts.Minimal("Post")).Write("notes.pdf", "pdf").Write("pic.svg", "<svg/>");
+            File.CreateSymbolicLink(Path.Combine(Posts.Path, "link.png"), outside);
             var client = Client();
 
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/media/ok.png")).StatusCode);

@@ -4,17 +4,13 @@ using EventsBlog.Tests.Infrastructure;
 namespace EventsBlog.Tests.Content;
 
 /// <summary>Author preview: drafts shown and marked, a reload event when the post on screen changes, nothing of it in production.</summary>
-public sealed class PreviewEndpointsTests : IDisposable
+public sealed class PreviewEndpointsTests : AppTest
 {
-    private readonly TempPostsFolder _posts = new();
-
-    public void Dispose() => _posts.Dispose();
-
     [Fact]
     public async Task Preview_shows_drafts_and_sends_reload_when_the_post_changes()
     {
-        _posts.Write("draft.md", SamplePosts.Minimal("Work in progress", extra: "draft: true", body: "First words."));
-        using var factory = new BlogFactory(_posts, new() { ["Blog:Preview"] = "true" });
+        Posts.Write("draft.md", SamplePosts.Minimal("Work in progress", extra: "draft: true", body: "First words."));
+        var factory = App(new() { ["Blog:Preview"] = "true" });
         var client = factory.CreateClient();
 
         var page = await client.GetStringAsync("/events/draft");
@@ -25,7 +21,7 @@ public sealed class PreviewEndpointsTests : IDisposable
         using var reader = new StreamReader(stream);
         Assert.Equal(": watching", await reader.ReadLineAsync());
 
-        _posts.Write("draft.md", SamplePosts.Minimal("Work in progress", extra: "draft: true", body: "More words."));
+        Posts.Write("draft.md", SamplePosts.Minimal("Work in progress", extra: "draft: true", body: "More words."));
         var events = new List<string>();
         var read = Task.Run(async () =>
         {
@@ -39,8 +35,8 @@ public sealed class PreviewEndpointsTests : IDisposable
     [Fact]
     public async Task Production_has_no_preview_endpoint_script_or_drafts()
     {
-        _posts.Write("draft.md", SamplePosts.Minimal("Work in progress", extra: "draft: true"));
-        var client = new BlogFactory(_posts).CreateClient();
+        Posts.Write("draft.md", SamplePosts.Minimal("Work in progress", extra: "draft: true"));
+        var client = App().CreateClient();
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/_preview/changes")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/events/draft")).StatusCode);

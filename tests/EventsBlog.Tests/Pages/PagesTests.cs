@@ -6,14 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace EventsBlog.Tests.Pages;
 
 /// <summary>The site through HTTP: the real app over a temp posts folder.</summary>
-public sealed class PagesTests : IDisposable
+public sealed class PagesTests : AppTest
 {
-    private readonly TempPostsFolder _posts = new();
-
-    public void Dispose() => _posts.Dispose();
-
     private HttpClient Client(Dictionary<string, string?>? settings = null, TimeProvider? clock = null) =>
-        new BlogFactory(_posts, settings) { TimeProviderOverride = clock }
+        App(settings, clock)
             .CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     private static async Task<string> Html(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
@@ -26,7 +22,7 @@ public sealed class PagesTests : IDisposable
     [Fact]
     public async Task Event_page_shows_title_date_taxonomy_video_talks_and_body()
     {
-        _posts.Write("2020-08-01-online-summit.md", SamplePosts.Summit);
+        Posts.Write("2020-08-01-online-summit.md", SamplePosts.Summit);
         var html = await Html(await Client().GetAsync("/events/online-summit"));
 
         Assert.Contains("<h1>Online Open Source Summit 2020</h1>", html);
@@ -45,7 +41,7 @@ public sealed class PagesTests : IDisposable
     [Fact]
     public async Task Iframe_mode_frames_videos_lazily()
     {
-        _posts.Write("2020-08-01-online-summit.md", SamplePosts.Summit);
+        Posts.Write("2020-08-01-online-summit.md", SamplePosts.Summit);
         var html = await Html(await Client(new() { ["Blog:Embeds:Mode"] = "Iframe" }).GetAsync("/events/online-summit"));
         Assert.Contains("""<div class="embed"><iframe src="https://www.youtube-nocookie.com/embed/abc123XYZ_-" title="Online Open Source Summit 2020" loading="lazy" allowfullscreen""", html);
         Assert.DoesNotContain("embed-facade", html);
@@ -54,7 +50,7 @@ public sealed class PagesTests : IDisposable
     [Fact]
     public async Task Home_lists_upcoming_first_then_past_and_pages_with_404_outside_the_range()
     {
-        _posts.Write("past-old.md", SamplePosts.Minimal("Past old", "2020-01-01", body: "First paragraph of the old one."))
+        Posts.Write("past-old.md", SamplePosts.Minimal("Past old", "2020-01-01", body: "First paragraph of the old one."))
             .Write("past-new.md", SamplePosts.Minimal("Past new", "2024-06-14"))
             .Write("today.md", SamplePosts.Minimal("Today event", "2024-06-15"))
             .Write("soon.md", SamplePosts.Minimal("Soon event", "2024-09-01", extra: "summary: Come along!"));
@@ -80,7 +76,7 @@ public sealed class PagesTests : IDisposable
     [Fact]
     public async Task An_event_stays_upcoming_until_the_end_of_its_day_in_the_site_time_zone()
     {
-        _posts.Write("e.md", SamplePosts.Minimal("Evening event", "2024-06-15"));
+        Posts.Write("e.md", SamplePosts.Minimal("Evening event", "2024-06-15"));
         // 2024-06-15 23:30 in Paris is 21:30 UTC; 22:30 UTC is already the 16th there.
         var beforeMidnight = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2024, 6, 15, 21, 30, 0, TimeSpan.Zero));
         var afterMidnight = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2024, 6, 15, 22, 30, 0, TimeSpan.Zero));
@@ -93,7 +89,7 @@ public sealed class PagesTests : IDisposable
     [Fact]
     public async Task Category_tag_and_archive_pages_list_their_posts()
     {
-        _posts.Write("a.md", SamplePosts.Minimal("Alpha", "2021-05-01", extra: "categories: [talks & videos]\ntags: [Cloud Native]"))
+        Posts.Write("a.md", SamplePosts.Minimal("Alpha", "2021-05-01", extra: "categories: [talks & videos]\ntags: [Cloud Native]"))
             .Write("b.md", SamplePosts.Minimal("Beta", "2019-02-01", extra: "category: meetups\ntags: cloud native, k8s"));
         var client = Client();
 
@@ -115,13 +111,13 @@ public sealed class PagesTests : IDisposable
     [Fact]
     public async Task Broken_posts_are_rejected_with_a_logged_warning_and_the_rest_is_served()
     {
-        _posts.Write("good.md", SamplePosts.Minimal("Good one"))
+        Posts.Write("good.md", SamplePosts.Minimal("Good one"))
             .Write("sub/no-title.md", "---\ndate: 2020-01-01\n---\nBody")
             .Write("bad-yaml.md", "---\ntitle: [unclosed\ndate: 2020-01-01\n---\nBody")
             .WriteBytes("binary.md", [0, 1, 2, 3])
             .Write("notes.txt", "not a post")
             .Write("_index.md", "---\ntitle: Section\n---\n");
-        var factory = new BlogFactory(_posts);
+        var factory = App();
         var client = factory.CreateClient();
 
         var home = await Html(await client.GetAsync("/"));
@@ -140,8 +136,8 @@ public sealed class PagesTests : IDisposable
     [Fact]
     public async Task A_file_larger_than_the_limit_is_rejected_without_being_read_and_the_rest_served()
     {
-        _posts.Write("small.md", SamplePosts.Minimal("Small")).Write("big.md", SamplePosts.Minimal("Big", body: new string('x', 5000)));
-        var factory = new BlogFactory(_posts, new() { ["Blog:MaxPostBytes"] = "1000" });
+        Posts.Write("small.md", SamplePosts.Minimal("Small")).Write("big.md", SamplePosts.Minimal("Big", body: new string('x', 5000)));
+        var factory = App(new() { ["Blog:MaxPostBytes"] = "1000" });
         var client = factory.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/events/small")).StatusCode);
@@ -152,7 +148,7 @@ public sealed class PagesTests : IDisposable
     [Fact]
     public async Task Drafts_are_hidden_unless_shown()
     {
-        _posts.Write("draft.md", SamplePosts.Minimal("Secret draft", extra: "draft: true"));
+        Posts.Write("draft.md", SamplePosts.Minimal("Secret draft", extra: "draft: true"));
 
         var hidden = Client();
         Assert.DoesNotContain("Secret draft", await Html(await hidden.GetAsync("/")));
@@ -166,7 +162,7 @@ public sealed class PagesTests : IDisposable
     [Fact]
     public async Task Link_posts_link_out_and_old_paths_redirect_permanently()
     {
-        _posts.Write("out.md", SamplePosts.Minimal("Elsewhere", extra: "url: https://example.org/elsewhere"))
+        Posts.Write("out.md", SamplePosts.Minimal("Elsewhere", extra: "url: https://example.org/elsewhere"))
             .Write("moved.md", SamplePosts.Minimal("Moved", extra: "url: /blog/2021/03/moved/\naliases: [/old/path.html, /events/old-name/, /tags/old]"))
             .Write("other.md", SamplePosts.Minimal("Other", extra: "aliases: [/old/path.html]"));
         var client = Client();
@@ -187,7 +183,7 @@ public sealed class PagesTests : IDisposable
     [Fact]
     public async Task Front_matter_is_escaped_and_non_ascii_stays_utf8()
     {
-        _posts.Write("x.md", SamplePosts.Minimal("\"<script>alert(1)</script> Café 云原生\"", extra: "tags: [\"<b>bold</b>\"]\nsummary: \"<img src=x onerror=alert(1)>\"\nlang: zh-CN"));
+        Posts.Write("x.md", SamplePosts.Minimal("\"<script>alert(1)</script> Café 云原生\"", extra: "tags: [\"<b>bold</b>\"]\nsummary: \"<img src=x onerror=alert(1)>\"\nlang: zh-CN"));
         var client = Client();
 
         foreach (var html in new[] { await Html(await client.GetAsync("/events/x")), await Html(await client.GetAsync("/")) })
@@ -205,7 +201,7 @@ public sealed class PagesTests : IDisposable
     [Fact]
     public async Task Unknown_pages_traversal_and_raw_markdown_are_html_404s()
     {
-        _posts.Write("real.md", SamplePosts.Minimal("Real"));
+        Posts.Write("real.md", SamplePosts.Minimal("Real"));
         var client = Client();
 
         foreach (var path in new[] { "/events/nope", "/events/..%2F..%2Fetc%2Fpasswd", "/events/..%2Freal.md", "/real.md", "/Posts/real.md", "/events/real.md", "/nothing/here" })
@@ -220,9 +216,9 @@ public sealed class PagesTests : IDisposable
     [Fact]
     public async Task A_failure_shows_a_plain_500_page_and_logs_the_exception()
     {
-        _posts.Write("real.md", SamplePosts.Minimal("Real"));
+        Posts.Write("real.md", SamplePosts.Minimal("Real"));
         var clock = new BreakableClock();
-        var factory = new BlogFactory(_posts) { TimeProviderOverride = clock };
+        var factory = App(clock: clock);
         var client = factory.CreateClient();
         clock.Broken = true;
 
@@ -249,7 +245,7 @@ public sealed class PagesTests : IDisposable
     [Fact]
     public async Task Healthz_answers_once_posts_are_loaded()
     {
-        _posts.Write("real.md", SamplePosts.Minimal("Real"));
+        Posts.Write("real.md", SamplePosts.Minimal("Real"));
         var response = await Client().GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
@@ -272,7 +268,7 @@ public sealed class PagesTests : IDisposable
     [Fact]
     public async Task No_inline_script_or_style_in_pages()
     {
-        _posts.Write("2020-08-01-online-summit.md", SamplePosts.Summit)
+        Posts.Write("2020-08-01-online-summit.md", SamplePosts.Summit)
             .Write("rich.md", SamplePosts.Minimal("Rich", body: "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n+---+---+\n| x | y |\n+===+===+\n| 1 | 2 |\n+---+---+\n\nNote[^1]\n\n[^1]: Here.\n\n<div style=\"color:red\" onclick=\"x()\"><style>p{}</style><script>x()</script>Hi</div>\n\n- [x] task"));
         var client = Client();
         foreach (var path in new[] { "/", "/events/online-summit", "/events/rich", "/archive", "/categories/events", "/tags/cloud", "/nope" })

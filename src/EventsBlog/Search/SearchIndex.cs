@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using EventsBlog.Content;
+using EventsBlog.Rendering;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Cjk;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+
+namespace EventsBlog.Search;
+
+/// <summary>One search hit: the post, and the matching text with the matches marked (HTML, already encoded).</summary>
+public sealed record SearchHit(Post Post, string TitleHtml, string SnippetHtml);
+
+/// <summary>The outcome of a query; <see cref="IsReady"/> is false while the first index is still being built.</summary>
+public sealed record SearchResults(bool IsReady, IReadOnlyList<SearchHit> Hits, int TotalHits);
+
+/// <summary>
+/// Full-text search with Lucene.NET, in memory. Titles, speakers, talk titles, tags and categories, summaries
+/// and bodies are indexed with the CJK analyzer (bigrams for Chinese, Japanese and Korean, words for the rest);
+/// title and speaker matches weigh more than body matches. The index follows the live content: after each
+/// new snapshot only the posts that changed are indexed again.
+/// </summary>
+public sealed class SearchIndex : BackgroundService
+{
+    public const int MaxQueryLength = 200;
+
+    private const LuceneVersion Version = LuceneVersion.LUCENE_48;
+    private static readonly string[] Fields = ["title", "speakers", "talks", "tags", "summary", "body"];
+    private static readonly Dictionary<string, float> Boosts = new()
+    {
+        ["title"] = 6f, ["speakers"] = 5f, ["talks"] = 3f, ["tags"] = 2f, ["summary"] = 1.5f, ["body"] = 1f,
+    };
+
+    private readonly ContentStore _store;
+    private readonly ILogger<SearchIndex> _logger;
+    private readonly Analyzer _analyzer = new CJKAnalyzer(Version);
+    private readonly RAMDirectory _directory = new();
+    private readonly IndexWriter _writer;
+    private readonly SearcherManager _searchers;
+    private volatile bool _ready;
+
+    public SearchIndex(ContentStore store, ILogger<SearchIndex> logger)
+    {
+        _store = store;
+        _logger = logger;
+        _writer = new IndexWriter(_directory, new IndexWriterConfig(Version, _analyzer) { OpenMode = OpenMode.CREATE });
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+    }
+
+    public bool IsReady => _ready;
+
+    public SearchResults Search(string text, int maxHits = 30)
+    {
+        if (!_ready)
+            return new SearchResults(false, [], 0);
+        var query = Parse(text);
+        if (query is null)
+            return new SearchResults(true, [], 0);
+
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var top = searcher.Search(query, maxHits);
+            var index = _store.Current;
+            var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new CharacterKeepingEncoder(), new QueryScorer(query))
+            {
+                TextFragmenter = new SimpleFragmenter(180),
+            };
+            var hits = new List<SearchHit>();
+            foreach (var scoreDoc in top.ScoreDocs)
+            {
+                var document = searcher.Doc(scoreDoc.Doc);
+                if (index.FindPost(document.Get("slug")) is not { } post)
+                    continue;
+                hits.Add(new SearchHit(post, Highlight(highlighter, "title", post.Title) ?? Html.Encode(post.Title), Snippet(highlighter, document, post)));
+            }
+
+            return new SearchResults(true, hits, top.TotalHits);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Off the startup path: the site answers while the first index is built.
+        await Task.Yield();
+        var indexed = new Dictionary<string, Post>(StringComparer.Ordinal);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var next = _store.NextPublish;
+                var current = _store.Current;
+                if (current.IsLoaded)
+                {
+                    Sync(indexed, current);
+                    _ready = true;
+                }
+
+                await next.WaitAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    public override void Dispose()
+    {
+        _searchers.Dispose();
+        _writer.Dispose();
+        _directory.Dispose();
+        _analyzer.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>Indexes what is new or changed since the last snapshot and drops what is gone.</summary>
+    private void Sync(Dictionary<string, Post> indexed, ContentIndex index)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var servable = index.NewestFirst.Where(p => !p.IsLinkPost).ToDictionary(p => p.RelativePath, StringComparer.Ordinal);
+        var changed = 0;
+        foreach (var (path, post) in servable)
+        {
+            if (indexed.TryGetValue(path, out var known) && ReferenceEquals(known, post))
+                continue;
+            _writer.UpdateDocument(new Term("id", path), ToDocument(post));
+            indexed[path] = post;
+            changed++;
+        }
+
+        foreach (var gone in indexed.Keys.Where(path => !servable.ContainsKey(path)).ToArray())
+        {
+            _writer.DeleteDocuments(new Term("id", gone));
+            indexed.Remove(gone);
+            changed++;
+        }
+
+        if (changed == 0)
+            return;
+        _searchers.MaybeRefreshBlocking();
+        _logger.LogInformation("Search index updated: {Changed} posts indexed or removed, {Total} in the index, in {Elapsed} ms",
+            changed, indexed.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private static Document ToDocument(Post post) =>
+    [
+        new StringField("id", post.RelativePath, Field.Store.YES),
+        new StringField("slug", post.Slug, Field.Store.YES),
+        new TextField("title", post.Title, Field.Store.NO),
+        new TextField("speakers", string.Join("\n", post.AllSpeakers), Field.Store.NO),
+        new TextField("talks", string.Join("\n", post.Talks.Select(t => t.Title)), Field.Store.NO),
+        new TextField("tags", string.Join("\n", post.Tags.Concat(post.Categories).Select(t => t.Name)), Field.Store.NO),
+        new TextField("summary", post.Summary, Field.Store.YES),
+        new TextField("body", PlainText(post), Field.Store.YES),
+    ];
+
+    private static string PlainText(Post post)
+    {
+        try
+        {
+            return Markdig.Markdown.ToPlainText(post.Markdown, MarkdownRenderer.Pipeline);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return post.Markdown; // Markdig refuses it (nesting too deep): the raw text is still searchable
+        }
+    }
+
+    /// <summary>The visitor's words as a query: every word must match somewhere; operators are taken literally.</summary>
+    private Query? Parse(string text)
+    {
+        var escaped = QueryParserBase.Escape(text.Trim());
+        if (escaped.Length == 0)
+            return null;
+        var parser = new MultiFieldQueryParser(Version, Fields, _analyzer, Boosts) { DefaultOperator = Operator.AND };
+        try
+        {
+            return parser.Parse(escaped);
+        }
+        catch (ParseException)
+        {
+            return null;
+        }
+    }
+
+    private string? Highlight(Highlighter highlighter, string field, string text)
+    {
+        using var tokens = _analyzer.GetTokenStream(field, text);
+        highlighter.TextFragmenter = new NullFragmenter();
+        var marked = highlighter.GetBestFragment(tokens, text);
+        highlighter.TextFragmenter = new SimpleFragmenter(180);
+        return marked;
+    }
+
+    private string Snippet(Highlighter highlighter, Document document, Post post)
+    {
+        foreach (var field in new[] { "body", "summary" })
+        {
+            var text = document.Get(field);
+            if (string.IsNullOrEmpty(text))
+                continue;
+            using var tokens = _analyzer.GetTokenStream(field, text);
+            if (highlighter.GetBestFragment(tokens, text) is { Length: > 0 } fragment)
+                return fragment;
+        }
+
+        return Html.Encode(post.Summary);
+    }
+}
+
+/// <summary>Escapes only what HTML needs: Lucene's own encoder turns every non-ASCII character into an entity.</summary>
+internal sealed class CharacterKeepingEncoder : IEncoder
+{
+    public string EncodeText(string originalText) => Html.Encode(originalText);
+}
