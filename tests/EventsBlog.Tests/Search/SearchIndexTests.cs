@@ -92,6 +92,6 @@ public sealed class SearchIndexTests : AppTest
     public async Task The_site_header_has_a_search_box()
     {
         var html = await App().CreateClient().GetStringAsync("/");
-        Assert.Contains("<form class=\"site-search\" role=\"search\" action=\"/search\" method=\"get\">", html);
+        Assert.Contains("<form class=\"site-search\" role=\"search\" aria-label=\"Site search\" action=\"/search\" method=\"get\">", html);
     }
 }
