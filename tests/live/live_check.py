@@ -6,6 +6,10 @@
         then repeatedly writes a new post and measures the time until its page answers 200; also
         edits and deletions. Prints medians and the app's own reload times.
 
+    python3 tests/live/live_check.py search [--posts 10000] [--queries 300]
+        Starts the app on a generated corpus, waits for the search index, then times /search requests
+        (whole HTTP round trips, one at a time) for words of the corpus; prints p50, p95 and p99.
+
     python3 tests/live/live_check.py soak [--posts 1000] [--seconds 30] [--workers 8]
         Starts the app on a generated corpus, runs concurrent GET requests for the given time while a
         writer adds, edits and deletes 1,000 posts, and fails on any 5xx or request error.
@@ -187,6 +191,38 @@ def soak(args):
     sys.exit(1 if bad else 0)
 
 
+def search(args):
+    app = publish()
+    work = Path(tempfile.mkdtemp(prefix="eventsblog-search-"))
+    posts = work / "posts"
+    subprocess.run([sys.executable, str(GENERATOR), str(args.posts), str(posts)], check=True, stdout=subprocess.DEVNULL)
+    server = start_app(app, posts, work / "app.log")
+    try:
+        started = time.perf_counter()
+        while b"still being built" in get("/search?q=community")[1]:
+            time.sleep(0.1)
+        print(f"search index ready {time.perf_counter() - started:.1f} s after the site answered")
+        words = ["kubernetes", "observability", "community meetup", "azure functions", "Novak", "security identity",
+                 "blazor", "caching redis", "keynote", "pizza networking", "Svoboda Jana", "grpc", "nothingmatches"]
+        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+        for word in words:
+            get("/search?q=" + word.replace(" ", "+"), connection)  # warm-up
+        times = []
+        for i in range(args.queries):
+            word = words[i % len(words)]
+            begin = time.perf_counter()
+            status, _ = get("/search?q=" + word.replace(" ", "+"), connection)
+            times.append((time.perf_counter() - begin) * 1000)
+            assert status == 200, status
+        times.sort()
+        pick = lambda q: times[min(len(times) - 1, int(len(times) * q))]
+        print(f"/search over {args.posts} posts, {len(times)} queries: p50 {pick(0.5):.2f} ms, p95 {pick(0.95):.2f} ms, p99 {pick(0.99):.2f} ms (HTTP round trip)")
+    finally:
+        server.terminate()
+        server.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="mode", required=True)
@@ -197,8 +233,11 @@ def main():
     soak_parser.add_argument("--posts", type=int, default=1000)
     soak_parser.add_argument("--seconds", type=int, default=30)
     soak_parser.add_argument("--workers", type=int, default=8)
+    search_parser = sub.add_parser("search")
+    search_parser.add_argument("--posts", type=int, default=10000)
+    search_parser.add_argument("--queries", type=int, default=300)
     args = parser.parse_args()
-    latency(args) if args.mode == "latency" else soak(args)
+    {"latency": latency, "soak": soak, "search": search}[args.mode](args)
 
 
 if __name__ == "__main__":

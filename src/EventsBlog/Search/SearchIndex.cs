@@ -8,6 +8,7 @@ using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
+using Lucene.Net.Search.VectorHighlight;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 
@@ -54,7 +55,20 @@ public sealed class SearchIndex : BackgroundService
 
     public bool IsReady => _ready;
 
-    public SearchResults Search(string text, int maxHits = 30)
+    // Bodies keep term vectors with offsets, so that snippets are cut without analysing the text again.
+    private static readonly FieldType BodyField = new(TextField.TYPE_STORED)
+    {
+        StoreTermVectors = true,
+        StoreTermVectorPositions = true,
+        StoreTermVectorOffsets = true,
+    };
+
+    private static readonly string[] MarkOpen = ["<mark>"];
+    private static readonly string[] MarkClose = ["</mark>"];
+
+    private static readonly ISet<string> SlugOnly = new HashSet<string> { "slug" };
+
+    public SearchResults Search(string text, int maxHits = 10)
     {
         if (!_ready)
             return new SearchResults(false, [], 0);
@@ -67,17 +81,18 @@ public sealed class SearchIndex : BackgroundService
         {
             var top = searcher.Search(query, maxHits);
             var index = _store.Current;
-            var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new CharacterKeepingEncoder(), new QueryScorer(query))
-            {
-                TextFragmenter = new SimpleFragmenter(180),
-            };
+            var titles = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new CharacterKeepingEncoder(), new QueryScorer(query)) { TextFragmenter = new NullFragmenter() };
+            var bodies = new FastVectorHighlighter(phraseHighlight: true, fieldMatch: true);
+            var bodyQuery = bodies.GetFieldQuery(query, searcher.IndexReader);
             var hits = new List<SearchHit>();
             foreach (var scoreDoc in top.ScoreDocs)
             {
-                var document = searcher.Doc(scoreDoc.Doc);
-                if (index.FindPost(document.Get("slug")) is not { } post)
+                if (index.FindPost(searcher.Doc(scoreDoc.Doc, SlugOnly).Get("slug")) is not { } post)
                     continue;
-                hits.Add(new SearchHit(post, Highlight(highlighter, "title", post.Title) ?? Html.Encode(post.Title), Snippet(highlighter, document, post)));
+                var title = titles.GetBestFragment(_analyzer, "title", post.Title) ?? Html.Encode(post.Title);
+                var snippet = bodies.GetBestFragment(bodyQuery, searcher.IndexReader, scoreDoc.Doc, "body", 180,
+                    new SimpleFragListBuilder(), new ScoreOrderFragmentsBuilder(), MarkOpen, MarkClose, new CharacterKeepingEncoder());
+                hits.Add(new SearchHit(post, Joined(title), Joined(snippet ?? Html.Encode(post.Summary))));
             }
 
             return new SearchResults(true, hits, top.TotalHits);
@@ -161,7 +176,7 @@ public sealed class SearchIndex : BackgroundService
         new TextField("talks", string.Join("\n", post.Talks.Select(t => t.Title)), Field.Store.NO),
         new TextField("tags", string.Join("\n", post.Tags.Concat(post.Categories).Select(t => t.Name)), Field.Store.NO),
         new TextField("summary", post.Summary, Field.Store.YES),
-        new TextField("body", PlainText(post), Field.Store.YES),
+        new Field("body", PlainText(post), BodyField),
     ];
 
     private static string PlainText(Post post)
@@ -175,6 +190,9 @@ public sealed class SearchIndex : BackgroundService
             return post.Markdown; // Markdig refuses it (nesting too deep): the raw text is still searchable
         }
     }
+
+    /// <summary>Neighbouring marks (CJK text is indexed in overlapping pairs) become one.</summary>
+    private static string Joined(string html) => html.Replace("</mark><mark>", "", StringComparison.Ordinal);
 
     /// <summary>The visitor's words as a query: every word must match somewhere; operators are taken literally.</summary>
     private Query? Parse(string text)
@@ -191,30 +209,6 @@ public sealed class SearchIndex : BackgroundService
         {
             return null;
         }
-    }
-
-    private string? Highlight(Highlighter highlighter, string field, string text)
-    {
-        using var tokens = _analyzer.GetTokenStream(field, text);
-        highlighter.TextFragmenter = new NullFragmenter();
-        var marked = highlighter.GetBestFragment(tokens, text);
-        highlighter.TextFragmenter = new SimpleFragmenter(180);
-        return marked;
-    }
-
-    private string Snippet(Highlighter highlighter, Document document, Post post)
-    {
-        foreach (var field in new[] { "body", "summary" })
-        {
-            var text = document.Get(field);
-            if (string.IsNullOrEmpty(text))
-                continue;
-            using var tokens = _analyzer.GetTokenStream(field, text);
-            if (highlighter.GetBestFragment(tokens, text) is { Length: > 0 } fragment)
-                return fragment;
-        }
-
-        return Html.Encode(post.Summary);
     }
 }
 
