@@ -94,4 +94,16 @@ public sealed class SearchIndexTests : AppTest
         var html = await App().CreateClient().GetStringAsync("/");
         Assert.Contains("<form class=\"site-search\" role=\"search\" aria-label=\"Site search\" action=\"/search\" method=\"get\">", html);
     }
+
+    [Fact]
+    public async Task Until_the_first_index_is_built_search_says_so_instead_of_partial_results()
+    {
+        var store = new EventsBlog.Content.ContentStore();
+        using var index = new SearchIndex(store, Microsoft.Extensions.Logging.Abstractions.NullLogger<SearchIndex>.Instance);
+        Assert.False(index.Search("kafka").IsReady);
+
+        await index.StartAsync(CancellationToken.None);
+        Assert.False(index.Search("kafka").IsReady); // nothing loaded yet
+        await index.StopAsync(CancellationToken.None);
+    }
 }
