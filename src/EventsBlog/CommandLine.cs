@@ -6,7 +6,8 @@ namespace EventsBlog;
 
 /// <summary>
 /// The app's sub-commands: <c>check [folder] [--strict]</c> validates posts for authors and CI;
-/// <c>preview [folder]</c> serves a folder with drafts and live reload. Any other arguments are the
+/// <c>preview [folder]</c> serves a folder with drafts and live reload; <c>healthcheck</c> probes a running
+/// instance for container health checks (the runtime images have no curl). Any other arguments are the
 /// usual host and configuration arguments (<c>--urls</c>, <c>--Blog:Key=value</c>).
 /// </summary>
 public static class CommandLine
@@ -24,6 +25,30 @@ public static class CommandLine
     }
 
     public static bool IsCheck(string[] args) => args is ["check", ..];
+
+    public static bool IsHealthcheck(string[] args) => args is ["healthcheck", ..];
+
+    /// <summary>
+    /// <c>healthcheck [url]</c>: exit code 0 when <c>/healthz/ready</c> of the instance on this machine answers
+    /// 200 (port from <c>ASPNETCORE_HTTP_PORTS</c>, default 8080), else 1.
+    /// </summary>
+    public static async Task<int> HealthcheckAsync(string[] args, TextWriter output)
+    {
+        var port = (Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS") ?? "8080").Split(';', ',')[0].Trim();
+        var url = args.Length > 1 ? args[1] : $"http://127.0.0.1:{port}/healthz/ready";
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await client.GetAsync(url);
+            output.WriteLine($"{url}: {(int)response.StatusCode}");
+            return response.IsSuccessStatusCode ? 0 : 1;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            output.WriteLine($"{url}: {ex.Message}");
+            return 1;
+        }
+    }
 
     /// <summary>Runs <c>check</c>: one line per problem, a summary, exit code 1 on any error (or warning with <c>--strict</c>).</summary>
     public static int Check(string[] args, TextWriter output)

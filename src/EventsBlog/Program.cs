@@ -7,6 +7,8 @@ using EventsBlog.Search;
 
 if (CommandLine.IsCheck(args))
     return CommandLine.Check(args, Console.Out);
+if (CommandLine.IsHealthcheck(args))
+    return await CommandLine.HealthcheckAsync(args, Console.Out);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -30,7 +32,7 @@ app.UseOldPathRedirects();
 app.UseStaticFiles(StaticAssets.CacheFingerprinted());
 app.UseRouting();
 
-app.MapHealthChecks("/healthz");
+app.MapHealth();
 app.MapRazorPages();
 app.MapPreviewChanges();
 app.MapMedia();

@@ -24,7 +24,7 @@ public static class ContentServiceCollectionExtensions
         services.AddSingleton<LegacyPermalinks>();
         services.AddSingleton<PostChecker>();
         services.AddHostedService<ContentService>();
-        services.AddHealthChecks().AddCheck<ContentHealthCheck>("content");
+        services.AddHealthChecks().AddCheck<ContentHealthCheck>("content", tags: ["ready"]);
         return services;
     }
 }
