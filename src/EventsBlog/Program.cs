@@ -1,6 +1,7 @@
 using EventsBlog;
 using EventsBlog.Content;
 using EventsBlog.Discovery;
+using EventsBlog.Hosting;
 using EventsBlog.Pages;
 using EventsBlog.Rendering;
 using EventsBlog.Search;
@@ -22,13 +23,16 @@ builder.Services.AddEventsContent(builder.Configuration);
 builder.Services.AddEventsRendering();
 builder.Services.AddEventsDiscovery();
 builder.Services.AddEventsSearch();
+builder.Services.AddEventsHosting();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
 
+app.UseEventsHosting();
 app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", SuppressDiagnosticsCallback = _ => true });
 app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseOldPathRedirects();
+app.UseEventsCaching();
 app.UseStaticFiles(StaticAssets.CacheFingerprinted());
 app.UseRouting();
 
@@ -37,6 +41,7 @@ app.MapRazorPages();
 app.MapPreviewChanges();
 app.MapMedia();
 app.MapDiscovery();
+app.MapEventsMetrics();
 
 app.Run();
 return 0;

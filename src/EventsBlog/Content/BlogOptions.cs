@@ -43,6 +43,12 @@ public sealed class BlogOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Addresses of the reverse proxies whose X-Forwarded-* headers are believed; none by default.</summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>Serve <c>/metrics</c> in Prometheus format.</summary>
+    public bool Metrics { get; set; }
+
     /// <summary>Permalink shapes of earlier sites that redirect to posts; empty means <see cref="LegacyPermalinks.Defaults"/>.</summary>
     public string[] LegacyPermalinks { get; set; } = [];
 

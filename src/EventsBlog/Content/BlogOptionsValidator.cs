@@ -19,6 +19,12 @@ internal sealed class BlogOptionsValidator : IValidateOptions<BlogOptions>
         if (!Directory.Exists(options.PostsPath))
             errors.Add($"Blog:PostsPath '{options.PostsPath}' is not an existing folder.");
 
+        foreach (var proxy in options.KnownProxies ?? [])
+        {
+            if (!System.Net.IPAddress.TryParse(proxy, out _))
+                errors.Add($"Blog:KnownProxies entry '{proxy}' is not an IP address.");
+        }
+
         foreach (var pattern in options.LegacyPermalinks ?? [])
         {
             if (!pattern.StartsWith('/') || !(pattern.Contains("{slug}", StringComparison.Ordinal) || pattern.Contains("{file}", StringComparison.Ordinal)))

@@ -17,6 +17,18 @@ public abstract class AppTest : IDisposable
         return app;
     }
 
+    /// <summary>The app on a real Kestrel port (for what the in-memory test server does not do: sockets, limits, headers).</summary>
+    protected (BlogFactory App, Uri Address) KestrelApp(Dictionary<string, string?>? settings = null)
+    {
+        var app = App(settings);
+        app.UseKestrel(0);
+        app.StartServer();
+        var addresses = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>(app.Services)
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        return (app, new Uri(addresses.First()));
+    }
+
     public void Dispose()
     {
         foreach (var app in _apps)

@@ -1,0 +1,93 @@
+using System.IO.Compression;
+using System.Net;
+using EventsBlog.Content;
+using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Prometheus;
+
+namespace EventsBlog.Hosting;
+
+/// <summary>Running on the open internet: headers, proxies, limits, logs, metrics, compression and caching.</summary>
+public static class HostingServiceCollectionExtensions
+{
+    public static IServiceCollection AddEventsHosting(this IServiceCollection services)
+    {
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
+        services.AddSingleton<IConfigureOptions<ForwardedHeadersOptions>, TrustedProxies>();
+        services.AddHttpLogging(logging =>
+        {
+            logging.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.RequestQuery
+                | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            logging.CombineLogs = true;
+        });
+        services.AddResponseCompression(compression =>
+        {
+            compression.EnableForHttps = true; // pages carry no secrets for BREACH to find
+            compression.Providers.Add<BrotliCompressionProvider>();
+            compression.Providers.Add<GzipCompressionProvider>();
+            compression.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/rss+xml", "application/atom+xml", "text/calendar", "application/xml"]);
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+        services.AddOutputCache(cache => cache.AddBasePolicy(new SitePagesCachePolicy()));
+        services.AddHostedService<OutputCacheEvictor>();
+        return services;
+    }
+
+    /// <summary>The outer pipeline, in order: proxies, headers, logs, metrics; then cache, ETags, compression.</summary>
+    public static void UseEventsHosting(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<BlogOptions>>().Value;
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders(SecurityHeaders.Policies(options));
+        app.UseHttpLogging();
+        if (options.Metrics)
+            app.UseHttpMetrics();
+    }
+
+    /// <summary>Caching and compression, inside the error pages and redirects.</summary>
+    public static void UseEventsCaching(this WebApplication app)
+    {
+        app.UseOutputCache();
+        app.UseMiddleware<ContentETagMiddleware>();
+        app.UseResponseCompression();
+    }
+
+    /// <summary><c>/metrics</c> in Prometheus format, only when <c>Blog:Metrics</c> is true.</summary>
+    public static void MapEventsMetrics(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<BlogOptions>>().Value.Metrics)
+            app.MapMetrics("/metrics");
+    }
+
+    /// <summary>A read-only site needs no large requests; no Server header.</summary>
+    private sealed class KestrelLimits : IConfigureOptions<KestrelServerOptions>
+    {
+        public void Configure(KestrelServerOptions options)
+        {
+            options.AddServerHeader = false;
+            options.Limits.MaxRequestBodySize = 64 * 1024;
+            options.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            options.Limits.MaxRequestHeaderCount = 64;
+            options.Limits.MaxRequestLineSize = 8 * 1024;
+            options.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
+        }
+    }
+
+    /// <summary>X-Forwarded-For and -Proto are believed only from <c>Blog:KnownProxies</c>; by default from nobody.</summary>
+    private sealed class TrustedProxies(IOptions<BlogOptions> blog) : IConfigureOptions<ForwardedHeadersOptions>
+    {
+        public void Configure(ForwardedHeadersOptions options)
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in blog.Value.KnownProxies)
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            options.ForwardLimit = Math.Max(1, blog.Value.KnownProxies.Length);
+        }
+    }
+}
