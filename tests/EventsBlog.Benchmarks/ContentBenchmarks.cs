@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using EventsBlog.Content;
+using EventsBlog.Rendering;
+using EventsBlog.Search;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace EventsBlog.Benchmarks;
+
+/// <summary>
+/// The content path at 10,000 posts of ../shared/bench/gen_posts.py: parse one post, build the index,
+/// render one post (uncached), and a search query.
+/// </summary>
+[MemoryDiagnoser]
+public class ContentBenchmarks
+{
+    private const int PostCount = 10_000;
+    private PostParser _parser = null!;
+    private MarkdownRenderer _renderer = null!;
+    private byte[] _onePost = null!;
+    private Post _parsedPost = null!;
+    private PostParseResult[] _parsed = null!;
+    private ContentStore _store = null!;
+    private SearchIndex _search = null!;
+    private string _folder = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "eventsblog-bench-posts");
+        if (!Directory.Exists(_folder) || Directory.GetFiles(_folder).Length != PostCount)
+            Generate(_folder);
+
+        var options = Options.Create(new BlogOptions { PostsPath = _folder, Embeds = new EmbedOptions { AllowedHosts = EmbedOptions.DefaultAllowedHosts } });
+        _parser = new PostParser(options);
+        var services = new ServiceCollection();
+        services.AddSingleton<IOptions<BlogOptions>>(options);
+        services.AddSingleton<MediaFiles>();
+        services.AddEventsRendering();
+        _renderer = services.BuildServiceProvider().GetRequiredService<MarkdownRenderer>();
+
+        var files = Directory.GetFiles(_folder).Order(StringComparer.Ordinal).ToArray();
+        _onePost = File.ReadAllBytes(files[PostCount / 2]);
+        _parsedPost = _parser.Parse("one.md", _onePost).Post!;
+        _parsed = files.AsParallel().Select(f => _parser.Parse(Path.GetFileName(f), File.ReadAllBytes(f))).ToArray();
+
+        _store = new ContentStore();
+        _search = new SearchIndex(_store, NullLogger<SearchIndex>.Instance);
+        _search.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _store.Publish(ContentIndex.Build(_parsed, showDrafts: false, DateTimeOffset.UtcNow));
+        var ready = Stopwatch.StartNew();
+        while (!_search.IsReady && ready.Elapsed < TimeSpan.FromMinutes(2))
+            Thread.Sleep(50);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _search.Dispose();
+
+    [Benchmark(Description = "parse one post")]
+    public Post? ParseOnePost() => _parser.Parse("one.md", _onePost).Post;
+
+    [Benchmark(Description = "build the index of 10,000 posts")]
+    public ContentIndex BuildIndex() => ContentIndex.Build(_parsed, showDrafts: false, DateTimeOffset.UtcNow);
+
+    [Benchmark(Description = "render one post (uncached)")]
+    public RenderedPost RenderOnePost() => _renderer.Render(_parsedPost);
+
+    [Benchmark(Description = "search: a speaker's name")]
+    public SearchResults SearchSpeaker() => _search.Search("Svoboda Jana");
+
+    [Benchmark(Description = "search: a word in most posts")]
+    public SearchResults SearchCommonWord() => _search.Search("kubernetes");
+
+    private static void Generate(string folder)
+    {
+        if (Directory.Exists(folder))
+            Directory.Delete(folder, recursive: true);
+        var generator = FindGenerator();
+        var process = Process.Start(new ProcessStartInfo("python3", [generator, PostCount.ToString(System.Globalization.CultureInfo.InvariantCulture), folder]) { RedirectStandardOutput = true })!;
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{generator} failed");
+    }
+
+    /// <summary>../shared/bench/gen_posts.py beside the repository.</summary>
+    private static string FindGenerator()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "bench", "gen_posts.py");
+            if (File.Exists(candidate))
+                return candidate;
+        }
+
+        throw new FileNotFoundException("../shared/bench/gen_posts.py was not found beside the repository");
+    }
+}
