@@ -120,7 +120,7 @@ cleanup() {
     exit "$status"
 }
 trap cleanup EXIT
-trap 'note "interrupted"; exit 130' INT TERM
+trap 'not_ok "run completed" "interrupted by a signal"; exit 130' INT TERM
 
 abort() { # abort <check> <why>: a failed check that leaves nothing sensible to test after it
     not_ok "$1" "$2"
@@ -417,8 +417,9 @@ else
     show_log "$logs/compose-down.log"
     not_ok "docker-compose down" "failed"
 fi
-# Old images superseded by this run's builds; the stand-ins and the layers in use stay cached.
-timeout 120 /usr/bin/docker image prune -f >/dev/null 2>&1
+# Dangling images (old builds, and the build stage that serves as layer cache) go after a day; the
+# stand-ins and recent layers stay cached.
+timeout 120 /usr/bin/docker image prune -f --filter until=24h >/dev/null 2>&1
 
 if stop_dockerd; then
     ok "dockerd stopped"
