@@ -276,24 +276,16 @@ internal sealed partial class PostBuilder(
     internal static string FirstParagraph(string markdown)
     {
         var paragraph = new List<string>();
-        string? fence = null;
-        foreach (var raw in markdown.Split('\n'))
+        foreach (var (raw, inFence) in EventsBlog.Rendering.MarkdownLines.WithFences(markdown))
         {
-            var line = raw.Trim();
-            if (fence is not null)
-            {
-                if (line.StartsWith(fence, StringComparison.Ordinal))
-                    fence = null;
-                continue;
-            }
-
-            if (line.StartsWith("```", StringComparison.Ordinal) || line.StartsWith("~~~", StringComparison.Ordinal))
+            if (inFence)
             {
                 if (paragraph.Count > 0)
                     break;
-                fence = line[..3];
                 continue;
             }
+
+            var line = raw.Trim();
 
             if (line.Length == 0)
             {

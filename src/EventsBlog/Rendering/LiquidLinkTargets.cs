@@ -18,29 +18,23 @@ public static partial class LiquidLinkTargets
             return markdown;
 
         // Outside fenced code, a tag may wrap onto the next line; inside, nothing is touched.
-        var lines = markdown.Split('\n');
         var output = new StringBuilder(markdown.Length);
         var prose = new StringBuilder();
         var proseStart = 0;
-        string? fence = null;
-        for (var i = 0; i < lines.Length; i++)
+        var index = -1;
+        foreach (var (line, inFence) in MarkdownLines.WithFences(markdown))
         {
-            var trimmed = lines[i].TrimStart();
-            var isFenceLine = trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal);
-            if (fence is null && !isFenceLine)
+            index++;
+            if (!inFence)
             {
                 if (prose.Length == 0)
-                    proseStart = i;
-                prose.Append(lines[i]).Append('\n');
+                    proseStart = index;
+                prose.Append(line).Append('\n');
                 continue;
             }
 
             Flush();
-            if (fence is null)
-                fence = trimmed[..3];
-            else if (trimmed.StartsWith(fence, StringComparison.Ordinal))
-                fence = null;
-            output.Append(lines[i]).Append('\n');
+            output.Append(line).Append('\n');
         }
 
         Flush();

@@ -14,20 +14,10 @@ public static class TalkHeadings
     public static IReadOnlyList<Talk> Extract(string markdown)
     {
         var headings = new System.Text.StringBuilder();
-        string? fence = null;
-        foreach (var line in markdown.Split('\n'))
+        foreach (var (line, inFence) in MarkdownLines.WithFences(markdown))
         {
             var trimmed = line.TrimStart();
-            if (fence is not null)
-            {
-                if (trimmed.StartsWith(fence, StringComparison.Ordinal))
-                    fence = null;
-                continue;
-            }
-
-            if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
-                fence = trimmed[..3];
-            else if (line.Length - trimmed.Length <= 3 && trimmed.StartsWith('#'))
+            if (!inFence && line.Length - trimmed.Length <= 3 && trimmed.StartsWith('#'))
                 headings.Append(line).Append("\n\n");
         }
 

@@ -1,0 +1,22 @@
+namespace EventsBlog.Benchmarks;
+
+/// <summary>
+/// The load harness's yardstick: a minimal Kestrel app that serves one file's bytes from memory with
+/// <c>MapGet</c>, with the given Content-Type. <c>serve-bytes FILE CONTENT-TYPE PORT</c>.
+/// </summary>
+public static class ServeBytes
+{
+    public static int Run(string[] args)
+    {
+        var body = File.ReadAllBytes(args[1]);
+        var contentType = args[2];
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{args[3]}");
+        var app = builder.Build();
+        app.MapGet("/page", () => Results.Bytes(body, contentType));
+        app.Run();
+        return 0;
+    }
+}

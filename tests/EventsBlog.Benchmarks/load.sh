@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Load harness (not part of dotnet test; 127.0.0.1 only, every run bounded). In one run, alternating:
+#   (a) a cached event page of the published app over 10,000 generated posts,
+#   (b) a minimal Kestrel app (EventsBlog.Benchmarks serve-bytes) serving the very same bytes from memory,
+#   (c) nginx from Debian serving the page Hugo (Debian's hugo) builds from the same post;
+# requests/s and p99 with Debian's wrk, medians of ROUNDS runs, and the ratios. Also: cold start (process
+# start to the first 200 on an event page), resident memory after 1,000 distinct pages, and the time from
+# writing a new post to its page answering 200. COLD_100K=1 adds the cold start at 100,000 posts.
+#
+#   bash tests/EventsBlog.Benchmarks/load.sh          # ROUNDS=3 DURATION=10s CONNECTIONS=64 THREADS=2
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+generator="$repo/../shared/bench/gen_posts.py"
+rounds="${ROUNDS:-3}" duration="${DURATION:-10s}" connections="${CONNECTIONS:-64}" threads="${THREADS:-2}"
+work="$(mktemp -d /tmp/eventsblog-load-XXXX)"
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+for tool in wrk nginx hugo; do
+    command -v "$tool" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light hugo >/dev/null; break; }
+done
+
+now() { date +%s.%N; }
+elapsed_ms() { python3 -c "print(round(($2 - $1) * 1000))"; }
+wait_200() { # wait_200 URL [timeout seconds]
+    local deadline=$(( $(date +%s) + ${2:-120} ))
+    until curl -fs -o /dev/null "$1"; do
+        [ "$(date +%s)" -lt "$deadline" ] || { echo "timed out waiting for $1" >&2; return 1; }
+        sleep 0.01
+    done
+}
+slug_of() { basename "$1" .md | sed -E 's/^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}-//'; }
+
+echo "# generating 10,000 posts, publishing Release builds" >&2
+python3 "$generator" 10000 "$work/posts" >/dev/null
+dotnet publish "$repo/src/EventsBlog" -c Release -o "$work/app" >/dev/null
+dotnet publish "$repo/tests/EventsBlog.Benchmarks" -c Release -o "$work/bench" >/dev/null
+first_post="$(ls "$work/posts" | sort | head -1)"
+slug="$(slug_of "$first_post")"
+
+# Cold start: process start to the first 200 on an event page.
+start="$(now)"
+Blog__PostsPath="$work/posts" Logging__LogLevel__Default=Warning dotnet "$work/app/EventsBlog.dll" --urls http://127.0.0.1:5100 >"$work/app.log" 2>&1 &
+pids+=($!) app_pid=$!
+wait_200 "http://127.0.0.1:5100/events/$slug"
+cold_ms="$(elapsed_ms "$start" "$(now)")"
+
+curl -s -D "$work/headers" -o "$work/page.html" "http://127.0.0.1:5100/events/$slug"
+content_type="$(grep -i '^content-type:' "$work/headers" | cut -d' ' -f2- | tr -d '\r')"
+dotnet "$work/bench/EventsBlog.Benchmarks.dll" serve-bytes "$work/page.html" "$content_type" 5101 >/dev/null 2>&1 &
+pids+=($!)
+
+# Hugo builds the same post with a minimal layout of the harness's own; nginx (defaults) serves it.
+mkdir -p "$work/site/content/posts" "$work/site/layouts/_default"
+cp "$work/posts/$first_post" "$work/site/content/posts/"
+cat >"$work/site/hugo.toml" <<TOML
+baseURL = "http://127.0.0.1:5102/"
+title = "Events"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]
+[markup.goldmark.renderer]
+unsafe = true
+TOML
+echo '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>' >"$work/site/layouts/_default/single.html"
+echo '<!DOCTYPE html><html><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>' >"$work/site/layouts/_default/list.html"
+hugo --quiet -s "$work/site" -d "$work/site/public" >/dev/null
+hugo_page="$(cd "$work/site/public" && find posts -name index.html | head -1)"
+cat >"$work/nginx.conf" <<NGINX
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+    include /etc/nginx/mime.types;
+    access_log off;
+    sendfile on;
+    server { listen 127.0.0.1:5102; root $work/site/public; }
+}
+NGINX
+nginx -c "$work/nginx.conf" -p "$work" -g 'daemon off;' &
+pids+=($!)
+
+app_url="http://127.0.0.1:5100/events/$slug"
+kestrel_url="http://127.0.0.1:5101/page"
+nginx_url="http://127.0.0.1:5102/${hugo_page%index.html}"
+for url in "$app_url" "$kestrel_url" "$nginx_url"; do wait_200 "$url" 30; done
+cmp -s "$work/page.html" <(curl -s "$kestrel_url") || { echo "the minimal Kestrel app does not serve the same bytes" >&2; exit 1; }
+
+run_wrk() { # prints "requests/s p99-ms"
+    wrk -t"$threads" -c"$connections" -d"$duration" --latency "$1" | python3 -c '
+import re, sys
+text = sys.stdin.read()
+rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", text).group(1))
+value, unit = re.search(r"99%\s+([0-9.]+)(us|ms|s)", text).groups()
+print(rps, float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit])'
+}
+for url in "$app_url" "$kestrel_url" "$nginx_url"; do wrk -t"$threads" -c"$connections" -d2s "$url" >/dev/null; done
+declare -A rps p99
+for round in $(seq "$rounds"); do
+    for name in app kestrel nginx; do
+        url_var="${name}_url"
+        read -r r p < <(run_wrk "${!url_var}")
+        rps[$name]+="$r " p99[$name]+="$p "
+        echo "# round $round $name: $r requests/s, p99 $p ms" >&2
+    done
+done
+median() { python3 -c "import statistics, sys; print(statistics.median(float(x) for x in sys.argv[1:]))" $1; }
+
+# Memory after 1,000 distinct pages; then a new post's time to its page.
+for file in $(ls "$work/posts" | sort | head -1000); do curl -fs -o /dev/null "http://127.0.0.1:5100/events/$(slug_of "$file")"; done
+rss_mib="$(( $(ps -o rss= -p "$app_pid") / 1024 ))"
+new_times=()
+for i in 1 2 3 4 5; do
+    start="$(now)"
+    printf -- '---\ntitle: "Fresh %s"\ndate: "2024-05-01"\n---\n\nNew.\n' "$i" >"$work/posts/zz-fresh-$i.md"
+    wait_200 "http://127.0.0.1:5100/events/zz-fresh-$i" 10
+    new_times+=("$(elapsed_ms "$start" "$(now)")")
+    sleep 0.3
+done
+
+if [ "${COLD_100K:-0}" = 1 ]; then
+    python3 "$generator" 100000 "$work/posts100k" >/dev/null
+    slug100k="$(slug_of "$(ls "$work/posts100k" | sort | head -1)")"
+    start="$(now)"
+    Blog__PostsPath="$work/posts100k" Logging__LogLevel__Default=Warning dotnet "$work/app/EventsBlog.dll" --urls http://127.0.0.1:5103 >"$work/app100k.log" 2>&1 &
+    pids+=($!)
+    wait_200 "http://127.0.0.1:5103/events/$slug100k" 300
+    cold100k_ms="$(elapsed_ms "$start" "$(now)")"
+fi
+
+app_rps="$(median "${rps[app]}")" kestrel_rps="$(median "${rps[kestrel]}")" nginx_rps="$(median "${rps[nginx]}")"
+app_p99="$(median "${p99[app]}")" kestrel_p99="$(median "${p99[kestrel]}")" nginx_p99="$(median "${p99[nginx]}")"
+python3 - "$app_rps" "$kestrel_rps" "$nginx_rps" "$app_p99" "$kestrel_p99" "$nginx_p99" <<'PY'
+import sys
+a, k, n, ap, kp, np_ = map(float, sys.argv[1:])
+print(f"cached event page (EventsBlog): {a:,.0f} requests/s, p99 {ap:.2f} ms")
+print(f"minimal Kestrel, same bytes:    {k:,.0f} requests/s, p99 {kp:.2f} ms")
+print(f"nginx, Hugo-built page:         {n:,.0f} requests/s, p99 {np_:.2f} ms")
+print(f"ratios: EventsBlog/Kestrel {a / k:.2f}x requests/s, p99 {ap / kp:.2f}x; EventsBlog/nginx {a / n:.2f}x requests/s")
+PY
+echo "page bytes: $(stat -c %s "$work/page.html") (EventsBlog), $(stat -c %s "$work/site/public/$hugo_page") (Hugo)"
+echo "cold start, 10,000 posts: $cold_ms ms to the first 200 on an event page"
+[ -n "${cold100k_ms:-}" ] && echo "cold start, 100,000 posts: $cold100k_ms ms"
+echo "resident memory after 1,000 distinct pages: $rss_mib MiB"
+echo "new post to 200: ${new_times[*]} ms (median $(median "${new_times[*]}") ms)"
