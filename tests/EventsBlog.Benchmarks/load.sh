@@ -14,6 +14,7 @@ repo="$(cd "$here/../.." && pwd)"
 generator="$repo/../shared/bench/gen_posts.py"
 rounds="${ROUNDS:-3}" duration="${DURATION:-10s}" connections="${CONNECTIONS:-64}" threads="${THREADS:-2}"
 work="$(mktemp -d /tmp/eventsblog-load-XXXX)"
+chmod 755 "$work" # nginx workers run as www-data and must read the Hugo site
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
@@ -37,12 +38,15 @@ echo "# generating 10,000 posts, publishing Release builds" >&2
 python3 "$generator" 10000 "$work/posts" >/dev/null
 dotnet publish "$repo/src/EventsBlog" -c Release -o "$work/app" >/dev/null
 dotnet publish "$repo/tests/EventsBlog.Benchmarks" -c Release -o "$work/bench" >/dev/null
-first_post="$(ls "$work/posts" | sort | head -1)"
-slug="$(slug_of "$first_post")"
+first_post="$(ls "$work/posts" | sort | sed -n 1p)"
+slug="$(slug_of "$first_post" | tr -s '-')"
 
 # Cold start: process start to the first 200 on an event page.
 start="$(now)"
-Blog__PostsPath="$work/posts" Logging__LogLevel__Default=Warning dotnet "$work/app/EventsBlog.dll" --urls http://127.0.0.1:5100 >"$work/app.log" 2>&1 &
+# REQUEST_LOGS=0 measures without the per-request log line (operators may turn it down the same way).
+request_logs=()
+[ "${REQUEST_LOGS:-1}" = 0 ] && request_logs=("Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning")
+env Blog__PostsPath="$work/posts" Logging__LogLevel__Default=Warning "${request_logs[@]}" dotnet "$work/app/EventsBlog.dll" --urls http://127.0.0.1:5100 >"$work/app.log" 2>&1 &
 pids+=($!) app_pid=$!
 wait_200 "http://127.0.0.1:5100/events/$slug"
 cold_ms="$(elapsed_ms "$start" "$(now)")"
@@ -65,7 +69,7 @@ TOML
 echo '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>' >"$work/site/layouts/_default/single.html"
 echo '<!DOCTYPE html><html><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>' >"$work/site/layouts/_default/list.html"
 hugo --quiet -s "$work/site" -d "$work/site/public" >/dev/null
-hugo_page="$(cd "$work/site/public" && find posts -name index.html | head -1)"
+hugo_page="$(cd "$work/site/public" && find posts -mindepth 2 -name index.html | sed -n 1p)"
 cat >"$work/nginx.conf" <<NGINX
 worker_processes auto;
 pid $work/nginx.pid;
@@ -108,7 +112,9 @@ done
 median() { python3 -c "import statistics, sys; print(statistics.median(float(x) for x in sys.argv[1:]))" $1; }
 
 # Memory after 1,000 distinct pages; then a new post's time to its page.
-for file in $(ls "$work/posts" | sort | head -1000); do curl -fs -o /dev/null "http://127.0.0.1:5100/events/$(slug_of "$file")"; done
+for path in $(curl -s http://127.0.0.1:5100/archive | grep -o 'href="/events/[^"]*"' | cut -d'"' -f2 | sed -n 1,1000p); do
+    curl -fs -o /dev/null "http://127.0.0.1:5100$path"
+done
 rss_mib="$(( $(ps -o rss= -p "$app_pid") / 1024 ))"
 new_times=()
 for i in 1 2 3 4 5; do
@@ -121,7 +127,7 @@ done
 
 if [ "${COLD_100K:-0}" = 1 ]; then
     python3 "$generator" 100000 "$work/posts100k" >/dev/null
-    slug100k="$(slug_of "$(ls "$work/posts100k" | sort | head -1)")"
+    slug100k="$(slug_of "$(ls "$work/posts100k" | sort | sed -n 1p)")"
     start="$(now)"
     Blog__PostsPath="$work/posts100k" Logging__LogLevel__Default=Warning dotnet "$work/app/EventsBlog.dll" --urls http://127.0.0.1:5103 >"$work/app100k.log" 2>&1 &
     pids+=($!)
