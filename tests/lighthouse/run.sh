@@ -27,7 +27,11 @@ for path in / /events/open-source-summit-online; do
 import json, sys
 report = json.load(open(sys.argv[1]))
 scores = {key: category["score"] for key, category in report["categories"].items()}
-print(sys.argv[2], " ".join(f"{key}={score:.2f}" for key, score in scores.items()))
+print(sys.argv[2], " ".join(f"{key}={score:.2f}" if score is not None else f"{key}=n/a" for key, score in scores.items()))
+for key, category in report["categories"].items():
+    if category["score"] is None:
+        errors = [a["id"] + ": " + str(a.get("errorMessage")) for a in report["audits"].values() if a.get("scoreDisplayMode") == "error"]
+        print(f"  {key} could not be scored: {errors[:3]}")
 sys.exit(0 if all(score is not None and score >= 0.95 for score in scores.values()) else 1)
 PY
 done
