@@ -174,9 +174,6 @@ public sealed class ContentIndex
         }
     }
 
-    /// <summary>Events not yet over when this snapshot was built, soonest first.</summary>
-    public IReadOnlyList<Post> Upcoming => _upcoming;
-
     public (Taxon Taxon, IReadOnlyList<Post> Posts)? Category(string slug) =>
         _byCategory.TryGetValue(slug, out var entry) ? (entry.Taxon, entry.Posts) : null;
 

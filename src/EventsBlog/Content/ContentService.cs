@@ -88,7 +88,16 @@ internal sealed class ContentService(
                         break;
                 }
 
-                Reload(reason ?? "change");
+                try
+                {
+                    Reload(reason ?? "change");
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A bug must not stop the site from following its posts: log, and walk the folder next time.
+                    logger.LogError(ex, "Reloading the posts failed; the previous posts are still served");
+                    Interlocked.Exchange(ref _rescanNeeded, 1);
+                }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

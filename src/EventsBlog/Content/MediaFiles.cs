@@ -84,8 +84,15 @@ public sealed class MediaFiles(IOptions<BlogOptions> options)
         if (info.LinkTarget is not null && (info.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true } target || !IsInside(root, target.FullName)))
             return false;
 
-        hash = ContentHash(fullPath, new FileStamp(info.Length, info.LastWriteTimeUtc));
-        return true;
+        try
+        {
+            hash = ContentHash(fullPath, new FileStamp(info.Length, info.LastWriteTimeUtc));
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false; // removed or locked since it was found: as if it were not there
+        }
     }
 
     private string ContentHash(string fullPath, FileStamp stamp)

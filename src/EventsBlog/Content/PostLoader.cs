@@ -100,8 +100,6 @@ public sealed class PostLoader(PostParser parser, IOptions<BlogOptions> options)
         }
     }
 
-    private string RelativePath(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
-
     /// <summary>
     /// A post file: <c>*.md</c> or <c>*.markdown</c>, except Hugo section pages (<c>_index.md</c>).
     /// </summary>

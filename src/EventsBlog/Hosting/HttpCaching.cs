@@ -14,14 +14,17 @@ public sealed class ContentETagMiddleware(RequestDelegate next)
     /// <summary>Pages change when authors write: cache briefly, serve stale while revalidating.</summary>
     public const string PageCacheControl = "public, max-age=60, stale-while-revalidate=600";
 
-    /// <summary>Streams (author preview) and pictures (hashed by <c>MediaFiles</c>) pass through unbuffered.</summary>
-    private static readonly string[] Streamed = ["/_preview", "/media"];
+    /// <summary>
+    /// Passed through unbuffered: streams (author preview), pictures (hashed by <c>MediaFiles</c>), and answers
+    /// that change with every request or are never cached (search, health, metrics).
+    /// </summary>
+    private static readonly string[] Unbuffered = ["/_preview", "/media", "/search", "/healthz", "/metrics"];
 
     public async Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
         if ((!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
-            || Streamed.Any(prefix => path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+            || Unbuffered.Any(prefix => path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
         {
             await next(context);
             return;
@@ -43,11 +46,12 @@ public sealed class ContentETagMiddleware(RequestDelegate next)
         if (response.StatusCode == StatusCodes.Status200OK)
         {
             var hash = SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-            var etag = $"\"{Convert.ToBase64String(hash, 0, 18).Replace('+', '-').Replace('/', '_')}\"";
-            response.Headers.ETag = etag;
+            var etag = new EntityTagHeaderValue($"\"{Convert.ToBase64String(hash, 0, 18).Replace('+', '-').Replace('/', '_')}\"");
+            response.Headers.ETag = etag.ToString();
             if (!response.Headers.ContainsKey(HeaderNames.CacheControl))
                 response.Headers.CacheControl = PageCacheControl;
-            if (context.Request.Headers.IfNoneMatch.ToString().Split(',').Any(tag => tag.Trim() == etag || tag.Trim() == "*"))
+            // If-None-Match compares weakly (RFC 9110): W/"x" matches "x".
+            if (context.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false)))
             {
                 response.StatusCode = StatusCodes.Status304NotModified;
                 response.ContentLength = null;
@@ -73,6 +77,8 @@ public sealed class SitePagesCachePolicy : IOutputCachePolicy
 {
     public const string ListingsTag = "listings";
 
+    private static readonly object SnapshotKey = new();
+
     private static readonly string[] NotCached = ["/search", "/media", "/healthz", "/_preview", "/metrics", "/error", "/not-found", "/css", "/js"];
 
     public static string EventTag(string slug) => "event:" + slug;
@@ -88,11 +94,24 @@ public sealed class SitePagesCachePolicy : IOutputCachePolicy
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = true;
         context.CacheVaryByRules.QueryKeys = "page";
-        context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptEncoding;
+        // One entry per encoding actually sent, not per browser's Accept-Encoding string.
+        context.CacheVaryByRules.VaryByValues["encoding"] = Encoding(request);
+        context.HttpContext.Items[SnapshotKey] = Snapshot(context.HttpContext);
         context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         context.Tags.Add(segments is ["events", var slug] && !slug.EndsWith(".ics", StringComparison.Ordinal) ? EventTag(slug) : ListingsTag);
         return ValueTask.CompletedTask;
+    }
+
+    private static long Snapshot(HttpContext context) =>
+        context.RequestServices.GetRequiredService<EventsBlog.Content.ContentStore>().Version;
+
+    /// <summary>The encoding the response compression will choose: br, else gzip, else none.</summary>
+    private static string Encoding(HttpRequest request)
+    {
+        var accepted = request.GetTypedHeaders().AcceptEncoding;
+        bool Accepts(string name) => accepted.Any(e => e.Value.Equals(name, StringComparison.OrdinalIgnoreCase) && e.Quality is not 0);
+        return Accepts("br") ? "br" : Accepts("gzip") ? "gzip" : "identity";
     }
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
@@ -101,7 +120,10 @@ public sealed class SitePagesCachePolicy : IOutputCachePolicy
     {
         var response = context.HttpContext.Response;
         // Only whole, successful pages; nothing personal is ever sent, but be strict.
-        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie))
+        // A page made while a new snapshot came in may show the old one, and its eviction may already
+        // have run: not stored.
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie)
+            || !Equals(context.HttpContext.Items[SnapshotKey], Snapshot(context.HttpContext)))
         {
             context.AllowCacheStorage = false;
         }

@@ -12,14 +12,25 @@ internal sealed class OutputCacheEvictor(ContentStore store, IOutputCacheStore c
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var next = store.NextPublish;
         var previous = store.Current;
         try
         {
             while (true)
             {
-                await store.NextPublish.WaitAsync(stoppingToken);
+                await next.WaitAsync(stoppingToken);
+                // Take the next signal before reading the snapshot: a publish during eviction is not missed.
+                next = store.NextPublish;
                 var current = store.Current;
-                await EvictAsync(previous, current, stoppingToken);
+                try
+                {
+                    await EvictAsync(previous, current, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Evicting cached pages failed; they expire within 10 minutes");
+                }
+
                 previous = current;
             }
         }

@@ -116,8 +116,15 @@ public sealed class SearchIndex : BackgroundService
                 var current = _store.Current;
                 if (current.IsLoaded)
                 {
-                    Sync(indexed, current);
-                    _ready = true;
+                    try
+                    {
+                        Sync(indexed, current);
+                        _ready = true;
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        _logger.LogError(ex, "Updating the search index failed; searches use the previous index");
+                    }
                 }
 
                 await next.WaitAsync(stoppingToken);

@@ -52,6 +52,10 @@ public sealed class HostingTests : AppTest
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
         Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
 
+        var weak = new HttpRequestMessage(HttpMethod.Get, "/events/online-summit");
+        weak.Headers.IfNoneMatch.Add(new EntityTagHeaderValue(etag.Tag, isWeak: true));
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(weak)).StatusCode);
+
         var other = new HttpRequestMessage(HttpMethod.Get, "/events/online-summit");
         other.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"something-else\""));
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(other)).StatusCode);
