@@ -1,6 +1,4 @@
 using System.ServiceModel.Syndication;
-using System.Text;
-using System.Xml;
 using EventsBlog.Content;
 using Microsoft.Extensions.Options;
 
@@ -50,11 +48,6 @@ public static class FeedEndpoints
 
     private static DateTimeOffset Midnight(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
-    private static IResult Write(SyndicationFeed feed, Func<SyndicationFeed, SyndicationFeedFormatter> formatter, string mediaType)
-    {
-        var output = new MemoryStream();
-        using (var writer = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
-            formatter(feed).WriteTo(writer);
-        return Results.Bytes(output.ToArray(), $"{mediaType}; charset=utf-8");
-    }
+    private static IResult Write(SyndicationFeed feed, Func<SyndicationFeed, SyndicationFeedFormatter> formatter, string mediaType) =>
+        Results.Bytes(XmlBytes.Write(writer => formatter(feed).WriteTo(writer)), $"{mediaType}; charset=utf-8");
 }

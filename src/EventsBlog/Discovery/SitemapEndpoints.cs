@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Xml;
 using EventsBlog.Content;
 
@@ -22,8 +21,7 @@ public static class SitemapEndpoints
             entries.AddRange(index.Tags.Select(t => ($"/tags/{Uri.EscapeDataString(t.Slug)}", index.Tag(t.Slug)!.Value.Posts[0].Date as DateOnly?)));
             entries.AddRange(index.Speakers().Select(s => ($"/speakers/{Uri.EscapeDataString(s.Slug)}", (DateOnly?)s.Appearances[0].Post.Date)));
 
-            var output = new MemoryStream();
-            using (var writer = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+            var sitemap = XmlBytes.Write(writer =>
             {
                 writer.WriteStartDocument();
                 writer.WriteStartElement("urlset", Namespace);
@@ -37,9 +35,9 @@ public static class SitemapEndpoints
                 }
 
                 writer.WriteEndElement();
-            }
+            });
 
-            return Results.Bytes(output.ToArray(), "application/xml; charset=utf-8");
+            return Results.Bytes(sitemap, "application/xml; charset=utf-8");
         });
 
         endpoints.MapGet("/robots.txt", (HttpContext context, SiteUrls urls) =>

@@ -16,10 +16,7 @@ public sealed class IndexModel(ContentStore content, BlogClock clock, IOptions<B
     public IActionResult OnGet([FromQuery] string? page)
     {
         Now = clock.Now;
-        var number = 1;
-        if (page is not null && !(int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number)))
-            return NotFound();
-        if (content.Current.Home(number, options.Value.PageSize) is not { } listing)
+        if (!PageNumber.TryParse(page, out var number) || content.Current.Home(number, options.Value.PageSize) is not { } listing)
             return NotFound();
         Listing = listing;
         return Page();

@@ -1,22 +1,11 @@
 using EventsBlog.Content;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using EventsBlog.Pages.Shared;
 
 namespace EventsBlog.Pages.Categories;
 
-public sealed class ShowModel(ContentStore content, BlogClock clock) : PageModel, IPageHead
+public sealed class ShowModel(ContentStore content, BlogClock clock) : TaxonPageModel(content, clock)
 {
-    public Taxon Taxon { get; private set; } = null!;
-    public IReadOnlyList<Post> Posts { get; private set; } = [];
-    public DateTimeOffset Now { get; private set; }
-    public string? HeadTitle => $"Category {Taxon.Name}";
+    protected override string Kind => "Category";
 
-    public IActionResult OnGet(string slug)
-    {
-        if (content.Current.Category(slug) is not { } found)
-            return NotFound();
-        (Taxon, Posts) = found;
-        Now = clock.Now;
-        return Page();
-    }
+    protected override (Taxon Taxon, IReadOnlyList<Post> Posts)? Find(ContentIndex index, string slug) => index.Category(slug);
 }

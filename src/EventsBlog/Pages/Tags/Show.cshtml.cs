@@ -1,22 +1,11 @@
 using EventsBlog.Content;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using EventsBlog.Pages.Shared;
 
 namespace EventsBlog.Pages.Tags;
 
-public sealed class ShowModel(ContentStore content, BlogClock clock) : PageModel, IPageHead
+public sealed class ShowModel(ContentStore content, BlogClock clock) : TaxonPageModel(content, clock)
 {
-    public Taxon Taxon { get; private set; } = null!;
-    public IReadOnlyList<Post> Posts { get; private set; } = [];
-    public DateTimeOffset Now { get; private set; }
-    public string? HeadTitle => $"Tag {Taxon.Name}";
+    protected override string Kind => "Tag";
 
-    public IActionResult OnGet(string slug)
-    {
-        if (content.Current.Tag(slug) is not { } found)
-            return NotFound();
-        (Taxon, Posts) = found;
-        Now = clock.Now;
-        return Page();
-    }
+    protected override (Taxon Taxon, IReadOnlyList<Post> Posts)? Find(ContentIndex index, string slug) => index.Tag(slug);
 }

@@ -15,10 +15,7 @@ public sealed class IndexModel(ContentStore content, VideoCatalog videos) : Page
 
     public IActionResult OnGet([FromQuery] string? page)
     {
-        var number = 1;
-        if (page is not null && !int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number))
-            return NotFound();
-        if (videos.Page(content.Current, number, PageSize) is not { } listing)
+        if (!PageNumber.TryParse(page, out var number) || videos.Page(content.Current, number, PageSize) is not { } listing)
             return NotFound();
         Listing = listing;
         return Page();
