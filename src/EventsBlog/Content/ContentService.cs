@@ -36,6 +36,7 @@ internal sealed class ContentService(
     private ITimer? _pollTimer;
     private ITimer? _scheduleTimer;
     private IReadOnlyDictionary<string, FileStamp>? _lastPoll;
+    private int _polling;
     private Task _loop = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -157,6 +158,8 @@ internal sealed class ContentService(
     /// <summary>Rebuilds the snapshot at the next publish or expiry instant, on the site's clock.</summary>
     private void Schedule(DateTimeOffset? instant)
     {
+        if (_stopping.IsCancellationRequested)
+            return; // a reload that ends after Dispose leaves no timer behind
         _scheduleTimer?.Dispose();
         _scheduleTimer = instant is { } due
             ? time.CreateTimer(_ => Signal("schedule"), null, Clamp(due - time.GetUtcNow()), Timeout.InfiniteTimeSpan)
@@ -215,6 +218,9 @@ internal sealed class ContentService(
 
     private void Poll()
     {
+        // Timer callbacks may overlap when a scan takes longer than the interval: one poll at a time.
+        if (Interlocked.Exchange(ref _polling, 1) == 1)
+            return;
         try
         {
             var scan = loader.Scan();
@@ -229,6 +235,10 @@ internal sealed class ContentService(
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             logger.LogWarning(ex, "Could not poll the posts folder {Folder}", loader.Root);
+        }
+        finally
+        {
+            Volatile.Write(ref _polling, 0);
         }
     }
 }
