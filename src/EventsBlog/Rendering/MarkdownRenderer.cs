@@ -145,6 +145,16 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
     [GeneratedRegex(@"^\s*<iframe\b[^>]*>\s*</iframe>\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex LoneIframe();
 
+    /// <summary>An attribute of one tag, entity-decoded: quoted with " or ', or bare.</summary>
+    private static string? AttributeValue(Regex attribute, string tag) =>
+        attribute.Match(tag) is { Success: true } match ? System.Net.WebUtility.HtmlDecode(match.Groups["value"].Value) : null;
+
+    [GeneratedRegex(@"\ssrc\s*=\s*(?:""(?<value>[^""]*)""|'(?<value>[^']*)'|(?<value>[^\s""'>]+))", RegexOptions.IgnoreCase)]
+    private static partial Regex SrcAttribute();
+
+    [GeneratedRegex(@"\stitle\s*=\s*(?:""(?<value>[^""]*)""|'(?<value>[^']*)'|(?<value>[^\s""'>]+))", RegexOptions.IgnoreCase)]
+    private static partial Regex TitleAttribute();
+
     /// <summary>The state of one post's walk: ids handed out, the current section, what was found.</summary>
     private sealed class TreeWalk(MarkdownRenderer owner, Post post)
     {
@@ -255,6 +265,18 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
         private void ReplaceHtmlBlock(HtmlBlock block)
         {
             var raw = WithoutTemplateTags(block.Lines.ToString(), block);
+
+            // The commonest raw HTML of an event post is a lone iframe from an allowed host. Only its src and
+            // title are kept, so it needs no DOM; anything else (and a foreign host, to be reported) goes
+            // through the sanitizer.
+            if (LoneIframe().Match(raw) is { Success: true } lone
+                && owner._embeds.FromFrame(AttributeValue(SrcAttribute(), lone.Value) ?? "", AttributeValue(TitleAttribute(), lone.Value) is { Length: > 0 } title ? title : _sectionTitle) is { } video)
+            {
+                AddVideos([video]);
+                Replace(block, new EmbedBlock(video));
+                return;
+            }
+
             var result = owner._sanitizer.Sanitize(raw, _sectionTitle, url => ResolveRelative(block, url));
             Report(block, result);
             AddVideos(result.Videos);
