@@ -164,6 +164,10 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
 
         /// <summary>Inside a <c>{% raw %}</c> section that spans paragraphs: template tags are shown as written.</summary>
         private bool _inRawSection;
+        private RawHtmlSanitizer.Session? _htmlSession;
+
+        /// <summary>One sanitizer for all the raw HTML of this post, built when the first fragment needs it.</summary>
+        private RawHtmlSanitizer.Session HtmlSession => _htmlSession ??= owner._sanitizer.NewSession();
 
         public List<Talk> Talks { get; } = [];
         public List<Video> Videos { get; } = [];
@@ -277,7 +281,7 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
                 return;
             }
 
-            var result = owner._sanitizer.Sanitize(raw, _sectionTitle, url => ResolveRelative(block, url));
+            var result = HtmlSession.Sanitize(raw, _sectionTitle, url => ResolveRelative(block, url));
             Report(block, result);
             AddVideos(result.Videos);
             Block replacement = result.Videos.Count == 1 && LoneIframe().IsMatch(raw)
@@ -300,7 +304,7 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
                 if (droppingContentOf is not null)
                 {
                     // The text of an inline <script> or <style> is code, not prose: it goes too.
-                    if (inline is HtmlInline closing && owner._sanitizer.SanitizeInlineTag(closing.Tag, _sectionTitle).Closes == droppingContentOf)
+                    if (inline is HtmlInline closing && HtmlSession.SanitizeInlineTag(closing.Tag, _sectionTitle).Closes == droppingContentOf)
                         droppingContentOf = null;
                     inline.Remove();
                     continue;
@@ -321,7 +325,7 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
                 switch (inline)
                 {
                     case HtmlInline html:
-                        var tag = owner._sanitizer.SanitizeInlineTag(WithoutTemplateTags(html.Tag, html), _sectionTitle, url => ResolveRelative(html, url));
+                        var tag = HtmlSession.SanitizeInlineTag(WithoutTemplateTags(html.Tag, html), _sectionTitle, url => ResolveRelative(html, url));
                         Report(html, tag.Sanitized);
                         AddVideos(tag.Sanitized.Videos);
                         if (tag.Sanitized.Videos.Count > 0)

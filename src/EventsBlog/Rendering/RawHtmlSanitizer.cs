@@ -60,87 +60,109 @@ public sealed partial class RawHtmlSanitizer(EmbedPolicy embeds, EmbedHtml embed
 
     private static readonly HashSet<string> VoidTags = new(StringComparer.OrdinalIgnoreCase) { "br", "hr", "img", "source", "wbr", "col" };
 
-    /// <param name="resolveRelative">Rewrites a relative URL (a picture beside the post), if given.</param>
-    /// <param name="inline">Inside a paragraph: what replaces a frame must be phrasing content.</param>
-    public SanitizedHtml Sanitize(string html, string fallbackTitle, Func<string, string>? resolveRelative = null, bool inline = false)
-    {
-        // Sanitizing takes a DOM; a block with thousands of tags would cost seconds. No real post has one.
-        var tags = html.AsSpan().Count('<');
-        if (tags > MaxTagsPerBlock)
-            return new SanitizedHtml($"<pre>{Html.Encode(html)}</pre>", [], [$"an HTML block with {tags:N0} tags (more than {MaxTagsPerBlock:N0}) is shown as text"]);
-
-        var videos = new List<Video>();
-        var removed = new List<string>();
-        var sanitizer = new HtmlSanitizer(Options) { KeepChildNodes = true };
-        sanitizer.RemovingTag += (_, e) =>
-        {
-            removed.Add($"<{e.Tag.LocalName}>");
-            if (DroppedWhole.Contains(e.Tag.LocalName))
-                e.Tag.InnerHtml = "";
-        };
-        sanitizer.RemovingAttribute += (_, e) =>
-        {
-            // An iframe is rebuilt from its src alone, so its other attributes are no loss worth reporting.
-            if (e.Tag.LocalName != "iframe")
-                removed.Add($"attribute '{e.Attribute.Name}' of <{e.Tag.LocalName}>");
-        };
-        var frameSources = new Dictionary<IElement, string>();
-        sanitizer.FilterUrl += (_, e) =>
-        {
-            if (e.Tag.LocalName == "iframe")
-                frameSources[e.Tag] = e.OriginalUrl; // kept, so that a frame that is not allowed still shows its address
-            if (resolveRelative is not null && e.SanitizedUrl is { Length: > 0 } url && e.Tag.LocalName != "iframe")
-                e.SanitizedUrl = resolveRelative(url);
-        };
-        sanitizer.PostProcessNode += (_, e) =>
-        {
-            if (e.Node is not IElement { LocalName: "iframe" } frame)
-                return;
-            var src = frameSources.GetValueOrDefault(frame) ?? frame.GetAttribute("src");
-            var video = embeds.FromFrame(src ?? "", frame.GetAttribute("title") is { Length: > 0 } t ? t : fallbackTitle);
-            if (video is null)
-                removed.Add($"<iframe> from a host that is not allowed ({src}), shown as a link");
-            else
-                videos.Add(video);
-            var holder = e.Document.CreateElement("div");
-            holder.InnerHtml = video is null ? EmbedHtml.Link(src ?? "", inline) : embedHtml.Render(video);
-            foreach (var node in holder.ChildNodes.ToArray())
-                e.ReplacementNodes.Add(node);
-        };
-        return new SanitizedHtml(sanitizer.Sanitize(html), videos, removed);
-    }
-
     /// <summary>
-    /// One inline tag as Markdig sees it (an opening or a closing tag on its own), sanitized alone. The
-    /// caller keeps the open tags of the paragraph: it writes a closing tag only for a tag it opened,
-    /// closes what is left at the end, and drops the content of a dropped element such as <c>script</c>.
+    /// A sanitizer for one rendering: building an HtmlSanitizer costs more than sanitizing a fragment, so one
+    /// is built per post and used for all its fragments. Not for use by two threads at once.
     /// </summary>
-    public InlineTag SanitizeInlineTag(string tag, string fallbackTitle, Func<string, string>? resolveRelative = null)
+    public Session NewSession() => new(_embeds, _embedHtml);
+
+    private readonly EmbedPolicy _embeds = embeds;
+    private readonly EmbedHtml _embedHtml = embedHtml;
+
+    public sealed class Session
     {
-        if (tag.StartsWith("<!", StringComparison.Ordinal) || tag.StartsWith("<?", StringComparison.Ordinal))
-            return new InlineTag(Nothing);
-        if (ClosingTag().Match(tag) is { Success: true } closing)
+        private readonly HtmlSanitizer _sanitizer = new(Options) { KeepChildNodes = true };
+        private readonly Dictionary<IElement, string> _frameSources = [];
+        private List<Video> _videos = [];
+        private List<string> _removed = [];
+        private string _fallbackTitle = "";
+        private Func<string, string>? _resolveRelative;
+        private bool _inline;
+
+        internal Session(EmbedPolicy embeds, EmbedHtml embedHtml)
         {
-            var name = closing.Groups[1].Value.ToLowerInvariant();
-            return IsHtmlTag(name) ? new InlineTag(Nothing, Closes: name) : new InlineTag(new SanitizedHtml(Html.Encode(tag), [], []));
+            _sanitizer.RemovingTag += (_, e) =>
+            {
+                _removed.Add($"<{e.Tag.LocalName}>");
+                if (DroppedWhole.Contains(e.Tag.LocalName))
+                    e.Tag.InnerHtml = "";
+            };
+            _sanitizer.RemovingAttribute += (_, e) =>
+            {
+                // An iframe is rebuilt from its src alone, so its other attributes are no loss worth reporting.
+                if (e.Tag.LocalName != "iframe")
+                    _removed.Add($"attribute '{e.Attribute.Name}' of <{e.Tag.LocalName}>");
+            };
+            _sanitizer.FilterUrl += (_, e) =>
+            {
+                if (e.Tag.LocalName == "iframe")
+                    _frameSources[e.Tag] = e.OriginalUrl; // kept, so that a frame that is not allowed still shows its address
+                if (_resolveRelative is not null && e.SanitizedUrl is { Length: > 0 } url && e.Tag.LocalName != "iframe")
+                    e.SanitizedUrl = _resolveRelative(url);
+            };
+            _sanitizer.PostProcessNode += (_, e) =>
+            {
+                if (e.Node is not IElement { LocalName: "iframe" } frame)
+                    return;
+                var src = _frameSources.GetValueOrDefault(frame) ?? frame.GetAttribute("src");
+                var video = embeds.FromFrame(src ?? "", frame.GetAttribute("title") is { Length: > 0 } t ? t : _fallbackTitle);
+                if (video is null)
+                    _removed.Add($"<iframe> from a host that is not allowed ({src}), shown as a link");
+                else
+                    _videos.Add(video);
+                var holder = e.Document.CreateElement("div");
+                holder.InnerHtml = video is null ? EmbedHtml.Link(src ?? "", _inline) : embedHtml.Render(video);
+                foreach (var node in holder.ChildNodes.ToArray())
+                    e.ReplacementNodes.Add(node);
+            };
         }
 
-        if (OpeningTag().Match(tag) is not { Success: true } opening)
-            return new InlineTag(new SanitizedHtml(Html.Encode(tag), [], []));
-        var opened = opening.Groups[1].Value.ToLowerInvariant();
+        /// <param name="resolveRelative">Rewrites a relative URL (a picture beside the post), if given.</param>
+        /// <param name="inline">Inside a paragraph: what replaces a frame must be phrasing content.</param>
+        public SanitizedHtml Sanitize(string html, string fallbackTitle, Func<string, string>? resolveRelative = null, bool inline = false)
+        {
+            // Sanitizing takes a DOM; a block with thousands of tags would cost seconds. No real post has one.
+            var tags = html.AsSpan().Count('<');
+            if (tags > MaxTagsPerBlock)
+                return new SanitizedHtml($"<pre>{Html.Encode(html)}</pre>", [], [$"an HTML block with {tags:N0} tags (more than {MaxTagsPerBlock:N0}) is shown as text"]);
 
-        // Prose such as "<hostip>:<port>" is not HTML: shown as written rather than silently removed.
-        if (!IsHtmlTag(opened))
-            return new InlineTag(new SanitizedHtml(Html.Encode(tag), [], []));
+            (_videos, _removed, _fallbackTitle, _resolveRelative, _inline) = ([], [], fallbackTitle, resolveRelative, inline);
+            _frameSources.Clear();
+            return new SanitizedHtml(_sanitizer.Sanitize(html), _videos, _removed);
+        }
 
-        var result = Sanitize(tag, fallbackTitle, resolveRelative, inline: true);
-        if (result.Html.EndsWith($"</{opened}>", StringComparison.Ordinal))
-            result = result with { Html = result.Html[..^(opened.Length + 3)] };
-        var selfClosing = tag.EndsWith("/>", StringComparison.Ordinal);
-        if (DroppedWhole.Contains(opened))
-            return new InlineTag(result, DropsContentOf: selfClosing ? null : opened);
-        var opens = result.Html.Length > 0 && Options.AllowedTags.Contains(opened) && !VoidTags.Contains(opened) && opened != "iframe" && !selfClosing;
-        return new InlineTag(result, Opens: opens ? opened : null);
+        /// <summary>
+        /// One inline tag as Markdig sees it (an opening or a closing tag on its own), sanitized alone. The
+        /// caller keeps the open tags of the paragraph: it writes a closing tag only for a tag it opened,
+        /// closes what is left at the end, and drops the content of a dropped element such as <c>script</c>.
+        /// </summary>
+        public InlineTag SanitizeInlineTag(string tag, string fallbackTitle, Func<string, string>? resolveRelative = null)
+        {
+            if (tag.StartsWith("<!", StringComparison.Ordinal) || tag.StartsWith("<?", StringComparison.Ordinal))
+                return new InlineTag(Nothing);
+            if (ClosingTag().Match(tag) is { Success: true } closing)
+            {
+                var name = closing.Groups[1].Value.ToLowerInvariant();
+                return IsHtmlTag(name) ? new InlineTag(Nothing, Closes: name) : new InlineTag(new SanitizedHtml(Html.Encode(tag), [], []));
+            }
+
+            if (OpeningTag().Match(tag) is not { Success: true } opening)
+                return new InlineTag(new SanitizedHtml(Html.Encode(tag), [], []));
+            var opened = opening.Groups[1].Value.ToLowerInvariant();
+
+            // Prose such as "<hostip>:<port>" is not HTML: shown as written rather than silently removed.
+            if (!IsHtmlTag(opened))
+                return new InlineTag(new SanitizedHtml(Html.Encode(tag), [], []));
+
+            var result = Sanitize(tag, fallbackTitle, resolveRelative, inline: true);
+            if (result.Html.EndsWith($"</{opened}>", StringComparison.Ordinal))
+                result = result with { Html = result.Html[..^(opened.Length + 3)] };
+            var selfClosing = tag.EndsWith("/>", StringComparison.Ordinal);
+            if (DroppedWhole.Contains(opened))
+                return new InlineTag(result, DropsContentOf: selfClosing ? null : opened);
+            var opens = result.Html.Length > 0 && Options.AllowedTags.Contains(opened) && !VoidTags.Contains(opened) && opened != "iframe" && !selfClosing;
+            return new InlineTag(result, Opens: opens ? opened : null);
+        }
     }
 
     private static readonly SanitizedHtml Nothing = new("", [], []);
