@@ -97,9 +97,12 @@ public sealed class VisitorTests(SiteFixture site)
 
         var page = await site.NewPageAsync();
         await page.GotoAsync("/archive");
-        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search events", Exact = true }).FillAsync("observability");
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/search?q=observability");
+        var box = page.GetByRole(AriaRole.Searchbox, new() { Name = "Search events", Exact = true });
+        await box.FillAsync("observability");
+        Assert.Equal("observability", await box.InputValueAsync());
+        var navigated = page.WaitForURLAsync("**/search?q=observability", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
+        await box.PressAsync("Enter");
+        await navigated;
 
         var results = page.Locator("ol.search-results a", new() { HasText = "Open Source Summit Online 2020" });
         Assert.Equal(1, await results.CountAsync());
