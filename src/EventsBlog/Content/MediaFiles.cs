@@ -38,7 +38,7 @@ public sealed class MediaFiles(IOptions<BlogOptions> options)
     /// <summary>Resolves <paramref name="url"/> as written in the post at <paramref name="postRelativePath"/>.</summary>
     public MediaTarget Resolve(string postRelativePath, string url)
     {
-        if (string.IsNullOrWhiteSpace(url) || url[0] is '/' or '#' or '?' || HasScheme(url))
+        if (string.IsNullOrWhiteSpace(url) || url[0] is '/' or '#' or '?' || EventsBlog.Rendering.UrlScheme.Of(url) is { Length: > 0 })
             return new MediaTarget(MediaKind.NotRelative);
 
         var pathPart = url.Split('?', '#')[0];
@@ -110,11 +110,4 @@ public sealed class MediaFiles(IOptions<BlogOptions> options)
 
     private static bool IsInside(string root, string path) =>
         path.StartsWith(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-
-    private static bool HasScheme(string url)
-    {
-        var colon = url.IndexOf(':');
-        var pathStart = url.IndexOfAny(['/', '?', '#']);
-        return colon > 0 && (pathStart < 0 || colon < pathStart);
-    }
 }

@@ -118,13 +118,7 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
     private static bool IsAllowedUrl(string? url)
     {
         var trimmed = new string((url ?? "").Where(c => !char.IsControl(c) && !char.IsWhiteSpace(c)).ToArray());
-        var colon = trimmed.IndexOf(':');
-        if (colon < 0)
-            return true;
-        var pathStart = trimmed.IndexOfAny(['/', '?', '#']);
-        if (pathStart >= 0 && pathStart < colon)
-            return true;
-        return trimmed[..colon].ToLowerInvariant() is "http" or "https" or "mailto";
+        return UrlScheme.Of(trimmed) is null or "http" or "https" or "mailto";
     }
 
     [GeneratedRegex(@"\s+")]
