@@ -32,7 +32,6 @@ app.UseEventsHosting();
 app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", SuppressDiagnosticsCallback = _ => true });
 app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseOldPathRedirects();
-app.UseEventsCaching();
 app.UseStaticFiles(StaticAssets.CacheFingerprinted());
 app.UseRouting();
 

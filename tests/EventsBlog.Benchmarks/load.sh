@@ -7,7 +7,7 @@
 # start to the first 200 on an event page), resident memory after 1,000 distinct pages, and the time from
 # writing a new post to its page answering 200. COLD_100K=1 adds the cold start at 100,000 posts.
 #
-#   bash tests/EventsBlog.Benchmarks/load.sh          # ROUNDS=3 DURATION=10s CONNECTIONS=64 THREADS=2
+#   bash tests/EventsBlog.Benchmarks/load.sh          # ROUNDS=3 DURATION=10s CONNECTIONS=64 THREADS=2 REQUEST_LOGS=0
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -32,6 +32,14 @@ wait_200() { # wait_200 URL [timeout seconds]
         sleep 0.01
     done
 }
+wait_idle() { # wait_idle PID: until the process uses less than a tenth of a core over a second (at most 60 s)
+    local ticks; ticks="$(getconf CLK_TCK)"
+    for _ in $(seq 60); do
+        local before after
+        before="$(awk '{print $14 + $15}' "/proc/$1/stat")"; sleep 1; after="$(awk '{print $14 + $15}' "/proc/$1/stat")"
+        [ $(( (after - before) * 10 )) -lt "$ticks" ] && return 0
+    done
+}
 slug_of() { basename "$1" .md | sed -E 's/^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}-//'; }
 
 echo "# generating 10,000 posts, publishing Release builds" >&2
@@ -43,13 +51,14 @@ slug="$(slug_of "$first_post" | tr -s '-')"
 
 # Cold start: process start to the first 200 on an event page.
 start="$(now)"
-# REQUEST_LOGS=0 measures without the per-request log line (operators may turn it down the same way).
+# Request logs are off by default here, as nginx's access_log is below; REQUEST_LOGS=1 measures with them.
 request_logs=()
-[ "${REQUEST_LOGS:-1}" = 0 ] && request_logs=("Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning")
+[ "${REQUEST_LOGS:-0}" = 0 ] && request_logs=("Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning")
 env Blog__PostsPath="$work/posts" Logging__LogLevel__Default=Warning "${request_logs[@]}" dotnet "$work/app/EventsBlog.dll" --urls http://127.0.0.1:5100 >"$work/app.log" 2>&1 &
 pids+=($!) app_pid=$!
 wait_200 "http://127.0.0.1:5100/events/$slug"
 cold_ms="$(elapsed_ms "$start" "$(now)")"
+wait_idle "$app_pid" # the search index is built in the background after start
 
 curl -s -D "$work/headers" -o "$work/page.html" "http://127.0.0.1:5100/events/$slug"
 content_type="$(grep -i '^content-type:' "$work/headers" | cut -d' ' -f2- | tr -d '\r')"
@@ -99,7 +108,7 @@ rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", text).group(1))
 value, unit = re.search(r"99%\s+([0-9.]+)(us|ms|s)", text).groups()
 print(rps, float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit])'
 }
-for url in "$app_url" "$kestrel_url" "$nginx_url"; do wrk -t"$threads" -c"$connections" -d2s "$url" >/dev/null; done
+for url in "$app_url" "$kestrel_url" "$nginx_url"; do wrk -t"$threads" -c"$connections" -d5s "$url" >/dev/null; done
 declare -A rps p99
 for round in $(seq "$rounds"); do
     for name in app kestrel nginx; do

@@ -46,6 +46,10 @@ public sealed class BlogOptions
     /// <summary>Addresses of the reverse proxies whose X-Forwarded-* headers are believed; none by default.</summary>
     public string[] KnownProxies { get; set; } = [];
 
+    /// <summary>Memory for whole cached answers (all encodings); the least recently used go first.</summary>
+    [Range(1, 16 * 1024)]
+    public int PageCacheMegabytes { get; set; } = 64;
+
     /// <summary>Serve <c>/metrics</c> in Prometheus format.</summary>
     public bool Metrics { get; set; }
 

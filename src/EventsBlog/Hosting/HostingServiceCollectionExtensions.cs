@@ -23,36 +23,34 @@ public static class HostingServiceCollectionExtensions
                 | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
             logging.CombineLogs = true;
         });
+        // Static files only: the site's pages are compressed once, in the page cache.
         services.AddResponseCompression(compression =>
         {
             compression.EnableForHttps = true; // pages carry no secrets for BREACH to find
             compression.Providers.Add<BrotliCompressionProvider>();
             compression.Providers.Add<GzipCompressionProvider>();
-            compression.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/rss+xml", "application/atom+xml", "text/calendar", "application/xml"]);
         });
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
-        services.AddOutputCache(cache => cache.AddBasePolicy(new SitePagesCachePolicy()));
-        services.AddHostedService<OutputCacheEvictor>();
+        services.AddSingleton<PageCache>();
+        services.AddHostedService<PageCacheEvictor>();
         return services;
     }
 
-    /// <summary>The outer pipeline, in order: proxies, headers, logs, metrics; then cache, ETags, compression.</summary>
+    /// <summary>
+    /// The outer pipeline, in order: proxies (the page cache keys on the scheme and host), logs and metrics
+    /// (hits are counted too), the page cache, then security headers (replayed by the cache on hits) and
+    /// compression of the rest.
+    /// </summary>
     public static void UseEventsHosting(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<BlogOptions>>().Value;
         app.UseForwardedHeaders();
-        app.UseSecurityHeaders(SecurityHeaders.Policies(options));
         app.UseHttpLogging();
         if (options.Metrics)
             app.UseHttpMetrics();
-    }
-
-    /// <summary>Caching and compression, inside the error pages and redirects.</summary>
-    public static void UseEventsCaching(this WebApplication app)
-    {
-        app.UseOutputCache();
-        app.UseMiddleware<ContentETagMiddleware>();
+        app.UseMiddleware<PageCacheMiddleware>();
+        app.UseSecurityHeaders(SecurityHeaders.Policies(options));
         app.UseResponseCompression();
     }
 

@@ -1,0 +1,192 @@
+using EventsBlog.Content;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace EventsBlog.Hosting;
+
+/// <summary>
+/// Serves the site's pages from <see cref="PageCache"/>, ahead of everything but proxies and logs: a hit sends
+/// the stored headers and bytes (or 304) without routing, rendering or compressing. A miss runs the rest of
+/// the pipeline into a buffer, adds a strong ETag, keeps a whole 200 answer, and sends it in the best
+/// encoding the client accepts.
+/// </summary>
+public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, ContentStore store)
+{
+    /// <summary>Pages change when authors write: browsers keep them briefly and revalidate in the background.</summary>
+    public const string PageCacheControl = "public, max-age=60, stale-while-revalidate=600";
+
+    /// <summary>Set for each response, never replayed from the cache.</summary>
+    private static readonly HashSet<string> PerResponse = new(
+        [HeaderNames.Date, HeaderNames.ContentLength, HeaderNames.ETag, HeaderNames.ContentEncoding, HeaderNames.Age,
+         HeaderNames.Server, HeaderNames.TransferEncoding, HeaderNames.Connection, HeaderNames.KeepAlive],
+        StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Age values 0…600 s, made once: a hit allocates no header text.</summary>
+    private static readonly string[] AgeValues = Enumerable.Range(0, (int)PageCache.MaxAge.TotalSeconds + 1).Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !PageCache.IsCacheable(request.Path.Value ?? "/"))
+            return next(context);
+
+        var key = PageKey.Of(request);
+        var now = cache.Now();
+        return cache.TryGet(key, now, out var page)
+            ? SendAsync(context, page, cache.Age(page, now))
+            : RenderAsync(context, key);
+    }
+
+    private Task SendAsync(HttpContext context, CachedPage page, TimeSpan age)
+    {
+        var response = context.Response;
+        var representation = page.In(Negotiate(context.Request.Headers.AcceptEncoding), cache.Grew);
+        response.StatusCode = StatusCodes.Status200OK;
+        var headers = response.Headers;
+        foreach (var (name, value) in page.Headers)
+            headers[name] = value;
+        headers.Age = AgeValues[Math.Clamp((int)age.TotalSeconds, 0, AgeValues.Length - 1)];
+        return SendRepresentationAsync(context, representation);
+    }
+
+    private static Task SendRepresentationAsync(HttpContext context, Representation representation) =>
+        SetHeaders(context, representation) ? WriteBodyAsync(context, representation) : Task.CompletedTask;
+
+    /// <summary>ETag, encoding and length; false when the client's copy is current (304, no body).</summary>
+    private static bool SetHeaders(HttpContext context, Representation representation)
+    {
+        var response = context.Response;
+        var headers = response.Headers;
+        headers.ETag = representation.ETag;
+        if (representation.ContentEncoding is { } encoding)
+            headers.ContentEncoding = encoding;
+        if (Matches(context.Request.Headers.IfNoneMatch, representation.ETag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            headers.Remove(HeaderNames.ContentType);
+            return false;
+        }
+
+        response.ContentLength = representation.Body.Length;
+        return true;
+    }
+
+    private static Task WriteBodyAsync(HttpContext context, Representation representation) =>
+        HttpMethods.IsHead(context.Request.Method)
+            ? Task.CompletedTask
+            : context.Response.Body.WriteAsync(representation.Body, context.RequestAborted).AsTask();
+
+    private async Task RenderAsync(HttpContext context, PageKey key)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        // Stamp the snapshot first: a page made while a new one came in may show the old posts.
+        var version = store.Version;
+        CachedPage? page = null;
+        // Registered before the rest of the pipeline, so it runs after their OnStarting callbacks
+        // (last in, first out): the headers it sees are complete, security headers included.
+        response.OnStarting(() =>
+        {
+            page?.Headers = response.Headers.Where(h => !PerResponse.Contains(h.Key)).ToArray();
+            return Task.CompletedTask;
+        });
+
+        var acceptEncoding = request.Headers.AcceptEncoding;
+        var original = response.Body;
+        using var buffer = new MemoryStream();
+        // The page is rendered plain; the encodings are made from the cached bytes.
+        request.Headers.AcceptEncoding = StringValues.Empty;
+        response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            response.Body = original;
+            request.Headers.AcceptEncoding = acceptEncoding;
+        }
+
+        var body = buffer.ToArray();
+        var headers = response.Headers;
+        // Static files and anything personal keep their own validators and stay out of the cache.
+        if (response.StatusCode != StatusCodes.Status200OK || response.HasStarted
+            || headers.ContainsKey(HeaderNames.SetCookie) || headers.ContainsKey(HeaderNames.LastModified) || headers.ContainsKey(HeaderNames.ETag))
+        {
+            await SendAsIsAsync(context, body);
+            return;
+        }
+
+        if (!headers.ContainsKey(HeaderNames.CacheControl))
+            headers.CacheControl = PageCacheControl;
+        headers.Vary = HeaderNames.AcceptEncoding;
+        var made = new CachedPage(PageCache.TagOf(key.Path), body, cache.Now());
+        var representation = made.In(Negotiate(acceptEncoding), _ => { }); // counted when added
+        if (!SetHeaders(context, representation))
+            return; // 304 for a page not cached here yet: made again next time
+        page = made;
+        await response.StartAsync(context.RequestAborted);
+        if (store.Version == version)
+        {
+            cache.Add(key, page);
+            // Published meanwhile, and perhaps evicted before this page was added: not kept.
+            if (store.Version != version)
+                cache.Remove(key, page);
+        }
+
+        await WriteBodyAsync(context, representation);
+    }
+
+    private static async Task SendAsIsAsync(HttpContext context, byte[] body)
+    {
+        // An empty error answer is left as it is (not started), so that the status code pages can still write.
+        if (body.Length == 0 && context.Response.StatusCode != StatusCodes.Status200OK)
+            return;
+        if (!context.Response.HasStarted)
+            context.Response.ContentLength = body.Length;
+        if (!HttpMethods.IsHead(context.Request.Method))
+            await context.Response.Body.WriteAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>Brotli, else gzip, else none, from Accept-Encoding; <c>q=0</c> refuses.</summary>
+    internal static ContentCoding Negotiate(StringValues acceptEncoding)
+    {
+        var gzip = false;
+        foreach (var value in acceptEncoding)
+        {
+            var rest = value.AsSpan();
+            while (!rest.IsEmpty)
+            {
+                var comma = rest.IndexOf(',');
+                var item = comma < 0 ? rest : rest[..comma];
+                rest = comma < 0 ? default : rest[(comma + 1)..];
+                var semicolon = item.IndexOf(';');
+                var name = (semicolon < 0 ? item : item[..semicolon]).Trim();
+                if (semicolon >= 0 && IsZeroQuality(item[(semicolon + 1)..]))
+                    continue;
+                if (name.Equals("br", StringComparison.OrdinalIgnoreCase))
+                    return ContentCoding.Brotli;
+                gzip |= name.Equals("gzip", StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        return gzip ? ContentCoding.Gzip : ContentCoding.Identity;
+    }
+
+    private static bool IsZeroQuality(ReadOnlySpan<char> parameters)
+    {
+        var q = parameters.Trim();
+        return q.StartsWith("q=", StringComparison.OrdinalIgnoreCase)
+            && double.TryParse(q[2..], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var quality)
+            && quality == 0;
+    }
+
+    /// <summary>If-None-Match compares weakly (RFC 9110): W/"x" matches "x"; * matches anything.</summary>
+    private static bool Matches(StringValues ifNoneMatch, string etag)
+    {
+        if (StringValues.IsNullOrEmpty(ifNoneMatch))
+            return false;
+        return EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags)
+            && tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Tag.AsSpan().SequenceEqual(etag));
+    }
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Headers;
+using EventsBlog.Hosting;
+using EventsBlog.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Primitives;
+
+namespace EventsBlog.Tests.Hosting;
+
+/// <summary>The whole-page cache in front of the pipeline: what a hit sends, HEAD, 304, encodings and the memory bound.</summary>
+public sealed class PageCacheTests : AppTest
+{
+    public PageCacheTests()
+    {
+        Posts.Write("2020-08-01-online-summit.md", SamplePosts.Summit);
+    }
+
+    private static HttpClient Raw(Uri address) => new(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = address };
+
+    [Fact]
+    public async Task A_hit_sends_the_same_bytes_and_headers_as_the_page_that_was_made()
+    {
+        var (_, address) = KestrelApp();
+        using var client = Raw(address);
+        var made = await client.GetAsync("/events/online-summit");
+        var hit = await client.GetAsync("/events/online-summit");
+
+        Assert.Null(made.Headers.Age);
+        Assert.NotNull(hit.Headers.Age);
+        Assert.Equal(await made.Content.ReadAsByteArrayAsync(), await hit.Content.ReadAsByteArrayAsync());
+        string[] replayed = ["Content-Security-Policy", "Permissions-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options", "Cache-Control", "Vary", "ETag"];
+        foreach (var name in replayed)
+            Assert.Equal(Header(made, name), Header(hit, name));
+        Assert.Equal("text/html; charset=utf-8", hit.Content.Headers.ContentType!.ToString());
+        Assert.Equal(made.Content.Headers.ContentLength, hit.Content.Headers.ContentLength);
+        Assert.Single(hit.Headers.GetValues("Date"));
+    }
+
+    [Fact]
+    public async Task Head_gets_the_headers_without_the_body_and_304_carries_no_body()
+    {
+        var client = App().CreateClient();
+        var page = await client.GetAsync("/events/online-summit");
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/events/online-summit"));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(page.Headers.ETag, head.Headers.ETag);
+        Assert.Equal(page.Content.Headers.ContentLength, head.Content.Headers.ContentLength);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+
+        var brotli = new HttpRequestMessage(HttpMethod.Get, "/events/online-summit");
+        brotli.Headers.AcceptEncoding.ParseAdd("gzip, br");
+        var compressed = await client.SendAsync(brotli);
+        var revalidate = new HttpRequestMessage(HttpMethod.Get, "/events/online-summit");
+        revalidate.Headers.AcceptEncoding.ParseAdd("gzip, br");
+        revalidate.Headers.IfNoneMatch.Add(compressed.Headers.ETag!);
+        var notModified = await client.SendAsync(revalidate);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal(compressed.Headers.ETag, notModified.Headers.ETag);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Search_health_and_static_files_are_not_kept()
+    {
+        var factory = App();
+        var client = factory.CreateClient();
+        foreach (var path in new[] { "/search?q=summit", "/healthz", "/css/site.css", "/nope" })
+        {
+            await client.GetAsync(path);
+            await client.GetAsync(path);
+        }
+
+        Assert.Equal(0, factory.Services.GetRequiredService<PageCache>().Count);
+        Assert.NotNull((await client.GetAsync("/css/site.css")).Content.Headers.LastModified);
+    }
+
+    [Fact]
+    public async Task The_cache_stays_within_its_budget_dropping_the_least_recently_used()
+    {
+        var body = string.Join("\n\n", Enumerable.Range(0, 40).Select(i => $"Paragraph {i} of a long write-up, with enough words to weigh something: " + new string('x', 300)));
+        for (var i = 0; i < 120; i++)
+            Posts.Write($"post-{i:000}.md", SamplePosts.Minimal($"Post {i}", "2021-01-01", body: body));
+        var factory = App(new() { ["Blog:PageCacheMegabytes"] = "1" });
+        var client = factory.CreateClient();
+        for (var i = 0; i < 120; i++)
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/events/post-{i:000}")).StatusCode);
+
+        var cache = factory.Services.GetRequiredService<PageCache>();
+        Assert.InRange(cache.Bytes, 1, 1024 * 1024);
+        Assert.InRange(cache.Count, 20, 119);
+        Assert.NotNull((await client.GetAsync("/events/post-119")).Headers.Age); // the latest is kept
+        Assert.Null((await client.GetAsync("/events/post-000")).Headers.Age); // the first went
+    }
+
+    [Theory]
+    [InlineData("", "Identity")]
+    [InlineData("gzip, deflate, br, zstd", "Brotli")]
+    [InlineData("gzip, deflate", "Gzip")]
+    [InlineData("BR;q=0.5, gzip", "Brotli")]
+    [InlineData("br;q=0, gzip;q=0", "Identity")]
+    [InlineData("br; q=0.0 , gzip", "Gzip")]
+    [InlineData("identity", "Identity")]
+    public void Accept_encoding_is_negotiated_without_parsing_into_objects(string acceptEncoding, string expected)
+    {
+        Assert.Equal(expected, PageCacheMiddleware.Negotiate(new StringValues(acceptEncoding)).ToString());
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
+            ? string.Join(", ", values)
+            : null;
+}
