@@ -57,7 +57,10 @@ public sealed record Post
     /// <summary>Everyone who speaks at the event: front-matter speakers, then those of the talks.</summary>
     public IEnumerable<string> AllSpeakers => Speakers.Concat(Talks.SelectMany(t => t.Speakers)).DistinctBy(Slugs.From);
 
-    public required string Markdown { get; init; }
+    private readonly PackedText _markdown = PackedText.Empty;
+
+    /// <summary>The Markdown body; held compressed (<see cref="PackedText"/>), so each read unpacks it.</summary>
+    public required string Markdown { get => _markdown.Unpack(); init => _markdown = PackedText.Pack(value); }
 
     /// <summary>Line of the file on which <see cref="Markdown"/> starts, for messages about the body.</summary>
     public int BodyLine { get; init; } = 1;

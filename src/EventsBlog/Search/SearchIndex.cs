@@ -8,7 +8,6 @@ using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
-using Lucene.Net.Search.VectorHighlight;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 
@@ -55,16 +54,8 @@ public sealed class SearchIndex : BackgroundService
 
     public bool IsReady => _ready;
 
-    // Bodies keep term vectors with offsets, so that snippets are cut without analysing the text again.
-    private static readonly FieldType BodyField = new(TextField.TYPE_STORED)
-    {
-        StoreTermVectors = true,
-        StoreTermVectorPositions = true,
-        StoreTermVectorOffsets = true,
-    };
-
-    private static readonly string[] MarkOpen = ["<mark>"];
-    private static readonly string[] MarkClose = ["</mark>"];
+    /// <summary>Characters of body text around the matches shown with each hit.</summary>
+    private const int SnippetLength = 180;
 
     private static readonly ISet<string> SlugOnly = new HashSet<string> { "slug" };
 
@@ -82,16 +73,16 @@ public sealed class SearchIndex : BackgroundService
             var top = searcher.Search(query, maxHits);
             var index = _store.Current;
             var titles = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new CharacterKeepingEncoder(), new QueryScorer(query)) { TextFragmenter = new NullFragmenter() };
-            var bodies = new FastVectorHighlighter(phraseHighlight: true, fieldMatch: true);
-            var bodyQuery = bodies.GetFieldQuery(query, searcher.IndexReader);
+            var bodyScorer = new QueryScorer(query, "body");
+            var bodies = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new CharacterKeepingEncoder(), bodyScorer) { TextFragmenter = new SimpleSpanFragmenter(bodyScorer, SnippetLength) };
             var hits = new List<SearchHit>();
             foreach (var scoreDoc in top.ScoreDocs)
             {
                 if (index.FindPost(searcher.Doc(scoreDoc.Doc, SlugOnly).Get("slug")) is not { } post)
                     continue;
                 var title = titles.GetBestFragment(_analyzer, "title", post.Title) ?? Html.Encode(post.Title);
-                var snippet = bodies.GetBestFragment(bodyQuery, searcher.IndexReader, scoreDoc.Doc, "body", 180,
-                    new SimpleFragListBuilder(), new ScoreOrderFragmentsBuilder(), MarkOpen, MarkClose, new CharacterKeepingEncoder());
+                // Bodies are neither stored nor kept as term vectors (memory): the few shown are analysed again.
+                var snippet = bodies.GetBestFragment(_analyzer, "body", PlainText(post));
                 hits.Add(new SearchHit(post, Joined(title), Joined(snippet ?? Html.Encode(post.Summary))));
             }
 
@@ -170,8 +161,8 @@ public sealed class SearchIndex : BackgroundService
         if (changed == 0)
             return;
         _searchers.MaybeRefreshBlocking();
-        _logger.LogInformation("Search index updated: {Changed} posts indexed or removed, {Total} in the index, in {Elapsed} ms",
-            changed, indexed.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        _logger.LogInformation("Search index updated: {Changed} posts indexed or removed, {Total} in the index ({Megabytes:0.0} MB), in {Elapsed} ms",
+            changed, indexed.Count, _directory.GetSizeInBytes() / 1048576.0, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private static Document ToDocument(Post post) =>
@@ -182,8 +173,8 @@ public sealed class SearchIndex : BackgroundService
         new TextField("speakers", string.Join("\n", post.AllSpeakers), Field.Store.NO),
         new TextField("talks", string.Join("\n", post.Talks.Select(t => t.Title)), Field.Store.NO),
         new TextField("tags", string.Join("\n", post.Tags.Concat(post.Categories).Select(t => t.Name)), Field.Store.NO),
-        new TextField("summary", post.Summary, Field.Store.YES),
-        new Field("body", PlainText(post), BodyField),
+        new TextField("summary", post.Summary, Field.Store.NO),
+        new TextField("body", PlainText(post), Field.Store.NO),
     ];
 
     private static string PlainText(Post post)
