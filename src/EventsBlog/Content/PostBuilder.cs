@@ -1,3 +1,4 @@
+using Markdig.Syntax;
 using System.Text.RegularExpressions;
 
 namespace EventsBlog.Content;
@@ -299,7 +300,9 @@ internal sealed partial class PostBuilder(
             paragraph.Add(line);
         }
 
-        var plain = Markdig.Markdown.ToPlainText(string.Join('\n', paragraph));
+        // Parsed, then its text collected (Markdig's ToPlainText builds an HTML renderer for every call).
+        var document = Markdig.Markdown.Parse(string.Join('\n', paragraph));
+        var plain = string.Join(' ', document.Descendants<LeafBlock>().Select(block => EventsBlog.Rendering.MarkdownRenderer.PlainText(block.Inline)));
         plain = Whitespace().Replace(TemplateTag().Replace(plain, " "), " ").Trim();
         if (plain.Length <= SummaryMaxLength)
             return plain;

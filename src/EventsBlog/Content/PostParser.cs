@@ -80,24 +80,27 @@ public sealed class PostParser(IOptions<BlogOptions> options, MediaFiles? media 
         if (string.IsNullOrWhiteSpace(text))
             return context.Reject(1, "the file is empty");
 
-        var lines = text.ReplaceLineEndings("\n").Split('\n');
-        if (lines[0].TrimEnd() != "---")
+        // Cut by position, not split into lines: the body is copied once, not once per step.
+        if (text.Contains('\r'))
+            text = text.ReplaceLineEndings("\n");
+        var (yamlStart, yamlLength, closing, bodyStart) = FindFrontMatter(text);
+        if (yamlStart < 0)
             return context.Reject(1, "no front matter: the first line must be '---', then YAML such as 'title: ...', then a closing '---' line");
-
-        var closing = Array.FindIndex(lines, 1, line => line.TrimEnd() is "---" or "...");
         if (closing < 0)
             return context.Reject(1, "the front matter is not closed: add a '---' line after the YAML");
 
-        var yaml = string.Join('\n', lines, 1, closing - 1);
+        var yaml = text.Substring(yamlStart, yamlLength);
         const int yamlFirstLine = 2;
-        var keys = ScanTopLevelKeys(context, yaml, yamlFirstLine);
-        if (keys is null)
+        // The YAML is parsed once; its events are read twice: for the keys' lines, then into the DTO.
+        var events = ReadEvents(context, yaml, yamlFirstLine);
+        var keys = events is null ? null : ScanTopLevelKeys(context, new ReplayParser(events), yamlFirstLine);
+        if (events is null || keys is null)
             return null;
 
         FrontMatter frontMatter;
         try
         {
-            frontMatter = Deserializer.Deserialize<FrontMatter?>(yaml) ?? new FrontMatter();
+            frontMatter = Deserializer.Deserialize<FrontMatter?>(new ReplayParser(events)) ?? new FrontMatter();
         }
         catch (YamlException ex)
         {
@@ -107,56 +110,91 @@ public sealed class PostParser(IOptions<BlogOptions> options, MediaFiles? media 
             return context.Reject(line, $"{what} has the wrong kind of value ({Innermost(ex).Message})");
         }
 
-        var body = string.Join('\n', lines, closing + 1, lines.Length - closing - 1);
+        var body = text[bodyStart..];
         return new PostBuilder(context, keys, frontMatter, body, closing + 2, _zone, media).Build();
     }
 
     /// <summary>
-    /// Walks the YAML events once to learn each top-level key's line (for messages) and to find
-    /// duplicate keys, which real sites have: a warning, the later value wins.
+    /// Where the YAML between the opening '---' line and the closing '---' (or '...') line lies, the closing
+    /// line's index (0-based; -1 when there is none), and where the body starts. <c>YamlStart</c> is -1 when
+    /// the first line is not '---'.
     /// </summary>
-    private static Dictionary<string, int>? ScanTopLevelKeys(ParseContext context, string yaml, int firstLine)
+    private static (int YamlStart, int YamlLength, int Closing, int BodyStart) FindFrontMatter(string text)
     {
-        var keys = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var lineEnd = text.IndexOf('\n');
+        if (!(lineEnd < 0 ? text : text.AsSpan(0, lineEnd)).TrimEnd().SequenceEqual("---"))
+            return (-1, 0, -1, 0);
+        var yamlStart = lineEnd < 0 ? text.Length : lineEnd + 1;
+        var lineStart = yamlStart;
+        for (var index = 1; lineStart <= text.Length && lineEnd >= 0; index++)
+        {
+            lineEnd = text.IndexOf('\n', lineStart);
+            var line = (lineEnd < 0 ? text.AsSpan(lineStart) : text.AsSpan(lineStart, lineEnd - lineStart)).TrimEnd();
+            if (line.SequenceEqual("---") || line.SequenceEqual("..."))
+                return (yamlStart, Math.Max(0, lineStart - 1 - yamlStart), index, lineEnd < 0 ? text.Length : lineEnd + 1);
+            lineStart = lineEnd + 1;
+        }
+
+        return (yamlStart, 0, -1, 0);
+    }
+
+    /// <summary>The YAML's events; a syntax error rejects the post with its line.</summary>
+    private static List<ParsingEvent>? ReadEvents(ParseContext context, string yaml, int firstLine)
+    {
+        var events = new List<ParsingEvent>();
         try
         {
             var parser = new Parser(new StringReader(yaml));
-            parser.Consume<StreamStart>();
-            if (parser.TryConsume<StreamEnd>(out _))
-                return keys;
-            parser.Consume<DocumentStart>();
-            if (parser.TryConsume<Scalar>(out var only) && string.IsNullOrEmpty(only.Value))
-                return keys;
-            if (!parser.TryConsume<MappingStart>(out _))
-                return context.RejectKeys(firstLine, "the front matter must be 'key: value' lines");
-
-            while (!parser.TryConsume<MappingEnd>(out _))
-            {
-                var keyEvent = parser.Current!;
-                var line = firstLine + (int)keyEvent.Start.Line - 1;
-                if (keyEvent is Scalar key)
-                {
-                    if (keys.TryGetValue(key.Value, out var earlier))
-                        context.Warn(line, $"duplicate front-matter key '{key.Value}' (also on line {earlier}); the later value is used");
-                    keys[key.Value] = line;
-                }
-
-                parser.SkipThisAndNestedEvents(); // the key
-                parser.SkipThisAndNestedEvents(); // its value
-            }
-
-            return keys;
+            while (parser.MoveNext())
+                events.Add(parser.Current!);
+            return events;
         }
         catch (YamlException ex)
         {
             var line = firstLine + (int)ex.Start.Line - 1;
-            return context.RejectKeys(line, $"YAML syntax error in the front matter: {Innermost(ex).Message}");
+            context.Reject(line, $"YAML syntax error in the front matter: {Innermost(ex).Message}");
+            return null;
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's parser fails this way when a flow collection ('[' or '{') is never closed.
-            return context.RejectKeys(firstLine + LastReadableLine(yaml) - 1, "YAML syntax error in the front matter: a '[' or '{' is not closed");
+            context.Reject(firstLine + LastReadableLine(yaml) - 1, "YAML syntax error in the front matter: a '[' or '{' is not closed");
+            return null;
         }
+    }
+
+    /// <summary>
+    /// Learns each top-level key's line (for messages) and finds duplicate keys, which real sites have: a
+    /// warning, the later value wins.
+    /// </summary>
+    private static Dictionary<string, int>? ScanTopLevelKeys(ParseContext context, IParser parser, int firstLine)
+    {
+        var keys = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        parser.Consume<StreamStart>();
+        if (parser.TryConsume<StreamEnd>(out _))
+            return keys;
+        parser.Consume<DocumentStart>();
+        if (parser.TryConsume<Scalar>(out var only) && string.IsNullOrEmpty(only.Value))
+            return keys;
+        if (!parser.TryConsume<MappingStart>(out _))
+            return context.RejectKeys(firstLine, "the front matter must be 'key: value' lines");
+
+        while (!parser.TryConsume<MappingEnd>(out _))
+        {
+            var keyEvent = parser.Current!;
+            var line = firstLine + (int)keyEvent.Start.Line - 1;
+            if (keyEvent is Scalar key)
+            {
+                if (keys.TryGetValue(key.Value, out var earlier))
+                    context.Warn(line, $"duplicate front-matter key '{key.Value}' (also on line {earlier}); the later value is used");
+                keys[key.Value] = line;
+            }
+
+            parser.SkipThisAndNestedEvents(); // the key
+            parser.SkipThisAndNestedEvents(); // its value
+        }
+
+        return keys;
     }
 
     private static int LastReadableLine(string yaml)
@@ -181,6 +219,20 @@ public sealed class PostParser(IOptions<BlogOptions> options, MediaFiles? media 
         while (ex.InnerException is not null)
             ex = ex.InnerException;
         return ex;
+    }
+
+    /// <summary>Reads events already parsed, as if parsing them again.</summary>
+    private sealed class ReplayParser(List<ParsingEvent> events) : IParser
+    {
+        private int _next;
+
+        public ParsingEvent? Current { get; private set; }
+
+        public bool MoveNext()
+        {
+            Current = _next < events.Count ? events[_next++] : null;
+            return Current is not null;
+        }
     }
 
     /// <summary>Collects the diagnostics of one file.</summary>

@@ -544,6 +544,9 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
                 case CodeInline code:
                     builder.Append(code.Content);
                     break;
+                case HtmlEntityInline entity:
+                    builder.Append(entity.Transcoded.ToString());
+                    break;
                 case LineBreakInline:
                     builder.Append(' ');
                     break;
