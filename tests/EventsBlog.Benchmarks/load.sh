@@ -44,7 +44,7 @@ slug_of() { basename "$1" .md | sed -E 's/^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}-//'; }
 
 echo "# generating 10,000 posts, publishing Release builds" >&2
 python3 "$generator" 10000 "$work/posts" >/dev/null
-dotnet publish "$repo/src/EventsBlog" -c Release -o "$work/app" >/dev/null
+dotnet publish "$repo/src/EventsBlog" -c Release --use-current-runtime -o "$work/app" >/dev/null # as the Dockerfile: ReadyToRun
 dotnet publish "$repo/tests/EventsBlog.Benchmarks" -c Release -o "$work/bench" >/dev/null
 first_post="$(ls "$work/posts" | sort | sed -n 1p)"
 slug="$(slug_of "$first_post" | tr -s '-')"

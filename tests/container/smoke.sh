@@ -266,7 +266,7 @@ ctx="$work/sdk-context"
 mkdir -p "$ctx"
 started=$SECONDS
 if ! (cd "$work/repo" && timeout "$(budget 300)" dotnet restore src/EventsBlog/EventsBlog.csproj \
-    --packages "$ctx/packages" -p:NuGetAudit=false) >"$logs/host-restore.log" 2>&1; then
+    --use-current-runtime --packages "$ctx/packages" -p:NuGetAudit=false) >"$logs/host-restore.log" 2>&1; then
     show_log "$logs/host-restore.log"
     abort "host restore of src/EventsBlog" "dotnet restore failed"
 fi

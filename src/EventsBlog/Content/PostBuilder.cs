@@ -286,7 +286,7 @@ internal sealed partial class PostBuilder(
                 continue;
             }
 
-            var line = raw.Trim();
+            var line = raw.Span.Trim();
 
             if (line.Length == 0)
             {
@@ -295,9 +295,9 @@ internal sealed partial class PostBuilder(
                 continue;
             }
 
-            if (paragraph.Count == 0 && (IsNotProse(line) || raw.StartsWith("    ", StringComparison.Ordinal) || raw.StartsWith('\t')))
+            if (paragraph.Count == 0 && (IsNotProse(line) || raw.Span.StartsWith("    ", StringComparison.Ordinal) || raw.Span.StartsWith('\t')))
                 continue;
-            paragraph.Add(line);
+            paragraph.Add(line.ToString());
         }
 
         // Parsed, then its text collected (Markdig's ToPlainText builds an HTML renderer for every call).
@@ -311,13 +311,13 @@ internal sealed partial class PostBuilder(
     }
 
     /// <summary>Headings, HTML, tables, quotes, lists, images, rules, template tags and bare URLs.</summary>
-    private static bool IsNotProse(string line) =>
+    private static bool IsNotProse(ReadOnlySpan<char> line) =>
         line[0] is '#' or '<' or '|' or '>' or '='
         || line.StartsWith("- ", StringComparison.Ordinal) || line.StartsWith("* ", StringComparison.Ordinal)
         || line.StartsWith("+ ", StringComparison.Ordinal) || line.StartsWith("---", StringComparison.Ordinal)
         || line.StartsWith("![", StringComparison.Ordinal) || line.StartsWith("{{", StringComparison.Ordinal)
         || line.StartsWith("{%", StringComparison.Ordinal) || line.StartsWith("[youtube:", StringComparison.OrdinalIgnoreCase)
-        || Uri.IsWellFormedUriString(line, UriKind.Absolute);
+        || (line.Contains(':') && Uri.IsWellFormedUriString(line.ToString(), UriKind.Absolute));
 
     [GeneratedRegex(@"\{\{.*?\}\}|\{%.*?%\}|\[youtube:[^\]]*\]", RegexOptions.Singleline)]
     private static partial Regex TemplateTag();

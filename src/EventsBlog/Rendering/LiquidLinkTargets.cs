@@ -29,12 +29,12 @@ public static partial class LiquidLinkTargets
             {
                 if (prose.Length == 0)
                     proseStart = index;
-                prose.Append(line).Append('\n');
+                prose.Append(line.Span).Append('\n');
                 continue;
             }
 
             Flush();
-            output.Append(line).Append('\n');
+            output.Append(line.Span).Append('\n');
         }
 
         Flush();

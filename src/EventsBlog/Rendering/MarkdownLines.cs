@@ -4,24 +4,30 @@ namespace EventsBlog.Rendering;
 public static class MarkdownLines
 {
     /// <summary>
-    /// Each line of <paramref name="markdown"/> with whether it belongs to a fenced code block (``` or ~~~);
-    /// the fence lines themselves count as code.
+    /// Each line of <paramref name="markdown"/> (a slice of it: nothing is copied) with whether it belongs to a
+    /// fenced code block (``` or ~~~); the fence lines themselves count as code.
     /// </summary>
-    public static IEnumerable<(string Line, bool InFence)> WithFences(string markdown)
+    public static IEnumerable<(ReadOnlyMemory<char> Line, bool InFence)> WithFences(string markdown)
     {
-        string? fence = null;
-        foreach (var line in markdown.Split('\n'))
+        ReadOnlyMemory<char> fence = default;
+        var start = 0;
+        while (start <= markdown.Length)
         {
-            var trimmed = line.TrimStart();
-            if (fence is not null)
+            var end = markdown.IndexOf('\n', start);
+            if (end < 0)
+                end = markdown.Length;
+            var line = markdown.AsMemory(start, end - start);
+            start = end + 1;
+            var trimmed = line.Span.TrimStart();
+            if (!fence.IsEmpty)
             {
-                if (trimmed.StartsWith(fence, StringComparison.Ordinal))
-                    fence = null;
+                if (trimmed.StartsWith(fence.Span, StringComparison.Ordinal))
+                    fence = default;
                 yield return (line, true);
             }
             else if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
             {
-                fence = trimmed[..3];
+                fence = line[(line.Length - trimmed.Length)..][..3];
                 yield return (line, true);
             }
             else

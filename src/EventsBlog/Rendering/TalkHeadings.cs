@@ -16,9 +16,9 @@ public static class TalkHeadings
         var headings = new System.Text.StringBuilder();
         foreach (var (line, inFence) in MarkdownLines.WithFences(markdown))
         {
-            var trimmed = line.TrimStart();
+            var trimmed = line.Span.TrimStart();
             if (!inFence && line.Length - trimmed.Length <= 3 && trimmed.StartsWith('#'))
-                headings.Append(line).Append("\n\n");
+                headings.Append(line.Span).Append("\n\n");
         }
 
         if (headings.Length == 0)

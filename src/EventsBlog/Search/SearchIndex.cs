@@ -42,7 +42,7 @@ public sealed class SearchIndex : BackgroundService
     private readonly RAMDirectory _directory = new();
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
-    private volatile bool _ready;
+    private readonly TaskCompletionSource _firstBuild = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SearchIndex(ContentStore store, ILogger<SearchIndex> logger)
     {
@@ -52,7 +52,10 @@ public sealed class SearchIndex : BackgroundService
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
     }
 
-    public bool IsReady => _ready;
+    public bool IsReady => _firstBuild.Task.IsCompleted;
+
+    /// <summary>Completes when the first index has been built.</summary>
+    public Task FirstBuild => _firstBuild.Task;
 
     /// <summary>Characters of body text around the matches shown with each hit.</summary>
     private const int SnippetLength = 180;
@@ -61,7 +64,7 @@ public sealed class SearchIndex : BackgroundService
 
     public SearchResults Search(string text, int maxHits = 10)
     {
-        if (!_ready)
+        if (!IsReady)
             return new SearchResults(false, [], 0);
         var query = Parse(text);
         if (query is null)
@@ -110,7 +113,7 @@ public sealed class SearchIndex : BackgroundService
                     try
                     {
                         Sync(indexed, current);
-                        _ready = true;
+                        _firstBuild.TrySetResult();
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {

@@ -7,6 +7,7 @@ public static class SearchServiceCollectionExtensions
     {
         services.AddSingleton<SearchIndex>();
         services.AddHostedService(provider => provider.GetRequiredService<SearchIndex>());
+        services.AddHostedService<StartupCompaction>();
         return services;
     }
 }
