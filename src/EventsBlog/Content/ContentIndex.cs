@@ -26,11 +26,13 @@ public sealed class ContentIndex
     private readonly Post[] _upcoming;
     private readonly Post[] _past;
     private readonly Dictionary<string, Post> _bySlug;
-    private readonly Dictionary<string, (Taxon Taxon, Post[] Posts)> _byCategory;
-    private readonly Dictionary<string, (Taxon Taxon, Post[] Posts)> _byTag;
+    // Groupings only some pages read are made on first use, once per snapshot: a live change then costs
+    // the sort and the slug table, not the speakers' and tags' groupings too.
+    private readonly Lazy<Dictionary<string, (Taxon Taxon, Post[] Posts)>> _byCategory;
+    private readonly Lazy<Dictionary<string, (Taxon Taxon, Post[] Posts)>> _byTag;
     private readonly Dictionary<string, Post> _byOldPath;
-    private readonly Dictionary<string, Speaker> _speakers;
-    private readonly Dictionary<string, Post> _byFileName;
+    private readonly Lazy<Dictionary<string, Speaker>> _speakers;
+    private readonly Lazy<Dictionary<string, Post>> _byFileName;
 
     private ContentIndex(Post[] listed, Dictionary<string, Post> byOldPath, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> rejectedFiles, bool isLoaded, DateTimeOffset? validUntil, DateTimeOffset now)
     {
@@ -60,12 +62,12 @@ public sealed class ContentIndex
                 _bySlug[post.Slug] = post;
         }
 
-        _speakers = GroupSpeakers(_byDateAscending);
-        _byFileName = new Dictionary<string, Post>(StringComparer.OrdinalIgnoreCase);
-        foreach (var post in _bySlug.Values.OrderBy(p => p.RelativePath, StringComparer.Ordinal))
-            _byFileName.TryAdd(Path.GetFileNameWithoutExtension(post.RelativePath), post);
-        _byCategory = Group(_byDateAscending, static p => p.Categories);
-        _byTag = Group(_byDateAscending, static p => p.Tags);
+        var byDateAscending = _byDateAscending;
+        var bySlug = _bySlug;
+        _speakers = new(() => GroupSpeakers(byDateAscending));
+        _byFileName = new(() => ByFileName(bySlug));
+        _byCategory = new(() => Group(byDateAscending, static p => p.Categories));
+        _byTag = new(() => Group(byDateAscending, static p => p.Tags));
     }
 
     /// <summary>The instant this snapshot describes (what is published, what is upcoming).</summary>
@@ -90,9 +92,9 @@ public sealed class ContentIndex
 
     public IReadOnlyList<string> RejectedFiles { get; }
 
-    public IEnumerable<Taxon> Categories => _byCategory.Values.Select(v => v.Taxon).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase);
+    public IEnumerable<Taxon> Categories => _byCategory.Value.Values.Select(v => v.Taxon).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase);
 
-    public IEnumerable<Taxon> Tags => _byTag.Values.Select(v => v.Taxon).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase);
+    public IEnumerable<Taxon> Tags => _byTag.Value.Values.Select(v => v.Taxon).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// Builds a snapshot from parsed posts as of <paramref name="now"/>. Drafts are left out unless
@@ -155,7 +157,7 @@ public sealed class ContentIndex
     public Post? FindPost(string slug) => _bySlug.GetValueOrDefault(slug);
 
     /// <summary>A servable post by its file name without extension (the first by path when several share it).</summary>
-    public Post? FindByFileName(string fileName) => _byFileName.GetValueOrDefault(fileName);
+    public Post? FindByFileName(string fileName) => _byFileName.Value.GetValueOrDefault(fileName);
 
     /// <summary>The post an old address (Hugo <c>aliases</c>, site-relative <c>url</c>) points to.</summary>
     public Post? FindByOldPath(string path) => _byOldPath.GetValueOrDefault(NormalizePath(path));
@@ -175,16 +177,16 @@ public sealed class ContentIndex
     }
 
     public (Taxon Taxon, IReadOnlyList<Post> Posts)? Category(string slug) =>
-        _byCategory.TryGetValue(slug, out var entry) ? (entry.Taxon, entry.Posts) : null;
+        _byCategory.Value.TryGetValue(slug, out var entry) ? (entry.Taxon, entry.Posts) : null;
 
     public (Taxon Taxon, IReadOnlyList<Post> Posts)? Tag(string slug) =>
-        _byTag.TryGetValue(slug, out var entry) ? (entry.Taxon, entry.Posts) : null;
+        _byTag.Value.TryGetValue(slug, out var entry) ? (entry.Taxon, entry.Posts) : null;
 
     /// <summary>Every speaker, by name.</summary>
     public IReadOnlyList<Speaker> Speakers() =>
-        _speakers.Values.OrderBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase).ToArray();
+        _speakers.Value.Values.OrderBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase).ToArray();
 
-    public Speaker? FindSpeaker(string slug) => _speakers.GetValueOrDefault(slug);
+    public Speaker? FindSpeaker(string slug) => _speakers.Value.GetValueOrDefault(slug);
 
     public IReadOnlyList<ArchiveYear> Archive() => _byDateAscending
         .Reverse()
@@ -200,6 +202,14 @@ public sealed class ContentIndex
         var start = (page - 1) * pageSize;
         var posts = Enumerable.Range(start, Math.Min(pageSize, total - start)).Select(at).ToArray();
         return new PostPage(posts, page, pageCount, total);
+    }
+
+    private static Dictionary<string, Post> ByFileName(Dictionary<string, Post> bySlug)
+    {
+        var byFileName = new Dictionary<string, Post>(StringComparer.OrdinalIgnoreCase);
+        foreach (var post in bySlug.Values.OrderBy(p => p.RelativePath, StringComparer.Ordinal))
+            byFileName.TryAdd(Path.GetFileNameWithoutExtension(post.RelativePath), post);
+        return byFileName;
     }
 
     /// <summary>Speakers from talk headings and front-matter lists, matched by slug; newest event first.</summary>
@@ -221,16 +231,15 @@ public sealed class ContentIndex
             var post = byDateAscending[i];
             if (post.IsLinkPost)
                 continue;
-            var inTalks = new HashSet<string>(StringComparer.Ordinal);
             foreach (var talk in post.Talks)
             {
                 foreach (var name in talk.Speakers)
-                {
                     Add(name, new Appearance(post, talk));
-                    inTalks.Add(Slugs.From(name));
-                }
             }
 
+            if (post.Speakers.Count == 0)
+                continue;
+            var inTalks = post.Talks.SelectMany(t => t.Speakers).Select(Slugs.From).ToHashSet(StringComparer.Ordinal);
             foreach (var name in post.Speakers.Where(name => !inTalks.Contains(Slugs.From(name))))
                 Add(name, new Appearance(post, null));
         }

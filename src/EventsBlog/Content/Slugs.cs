@@ -15,6 +15,7 @@ public static class Slugs
         var normalized = text.Normalize(NormalizationForm.FormC).ToLowerInvariant();
         var builder = new StringBuilder(normalized.Length);
         var pendingDash = false;
+        Span<char> utf16 = stackalloc char[2];
         foreach (var rune in normalized.EnumerateRunes())
         {
             if (IsKept(Rune.GetUnicodeCategory(rune)))
@@ -22,7 +23,7 @@ public static class Slugs
                 if (pendingDash && builder.Length > 0)
                     builder.Append('-');
                 pendingDash = false;
-                builder.Append(rune.ToString());
+                builder.Append(utf16[..rune.EncodeToUtf16(utf16)]);
             }
             else
             {
