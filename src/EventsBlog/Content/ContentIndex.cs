@@ -1,5 +1,8 @@
 namespace EventsBlog.Content;
 
+/// <summary>One file changed between two snapshots: the result the first was built from, and the new one (null: gone).</summary>
+public sealed record FileChange(string RelativePath, PostParseResult? Before, PostParseResult? After);
+
 /// <summary>A page of a listing.</summary>
 public sealed record PostPage(IReadOnlyList<Post> Posts, int Page, int PageCount, int TotalCount);
 
@@ -34,40 +37,68 @@ public sealed class ContentIndex
     private readonly Lazy<Dictionary<string, Speaker>> _speakers;
     private readonly Lazy<Dictionary<string, Post>> _byFileName;
 
+    /// <summary>Slugs that more than one servable post claims: a change touching one is not applied in place.</summary>
+    private readonly HashSet<string> _contestedSlugs;
+
+    /// <summary>Listed posts by date, then title, then path: the order of every listing.</summary>
+    private static readonly Comparer<Post> DateAscending = Comparer<Post>.Create(static (a, b) =>
+    {
+        var byDate = a.Date.CompareTo(b.Date);
+        if (byDate != 0)
+            return byDate;
+        var byTitle = string.CompareOrdinal(a.Title, b.Title);
+        return byTitle != 0 ? byTitle : string.CompareOrdinal(a.RelativePath, b.RelativePath);
+    });
+
+    /// <summary>Upcoming events: soonest first.</summary>
+    private static readonly Comparer<Post> SoonestFirst = Comparer<Post>.Create(static (a, b) =>
+    {
+        var byStart = (a.Event?.Start ?? a.UpcomingUntil).CompareTo(b.Event?.Start ?? b.UpcomingUntil);
+        return byStart != 0 ? byStart : DateAscending.Compare(a, b);
+    });
+
+    private static readonly Comparer<Post> NewestFirstOrder = Comparer<Post>.Create(static (a, b) => DateAscending.Compare(b, a));
+
     private ContentIndex(Post[] listed, Dictionary<string, Post> byOldPath, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> rejectedFiles, bool isLoaded, DateTimeOffset? validUntil, DateTimeOffset now)
+        : this(Sorted(listed, DateAscending), bySlug: null, byOldPath, contestedSlugs: [], diagnostics, rejectedFiles, isLoaded, validUntil, now)
+    {
+    }
+
+    private ContentIndex(Post[] byDateAscending, Dictionary<string, Post>? bySlug, Dictionary<string, Post> byOldPath, HashSet<string> contestedSlugs,
+        IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> rejectedFiles, bool isLoaded, DateTimeOffset? validUntil, DateTimeOffset now,
+        Post[]? upcoming = null, Post[]? past = null)
     {
         AsOf = now;
         IsLoaded = isLoaded;
         ValidUntil = validUntil;
         Diagnostics = diagnostics;
         RejectedFiles = rejectedFiles;
-        _byDateAscending = listed;
-        Array.Sort(_byDateAscending, static (a, b) =>
+        _byDateAscending = byDateAscending;
+        _contestedSlugs = contestedSlugs;
+        _upcoming = upcoming ?? Sorted(byDateAscending.Where(p => p.IsUpcomingAt(now)).ToArray(), SoonestFirst);
+        _past = past ?? byDateAscending.Where(p => !p.IsUpcomingAt(now)).Reverse().ToArray();
+        if (bySlug is null)
         {
-            var byDate = a.Date.CompareTo(b.Date);
-            if (byDate != 0)
-                return byDate;
-            var byTitle = string.CompareOrdinal(a.Title, b.Title);
-            return byTitle != 0 ? byTitle : string.CompareOrdinal(a.RelativePath, b.RelativePath);
-        });
-
-        _upcoming = _byDateAscending.Where(p => p.IsUpcomingAt(now)).OrderBy(p => p.Event?.Start ?? p.UpcomingUntil).ToArray();
-        _past = _byDateAscending.Where(p => !p.IsUpcomingAt(now)).Reverse().ToArray();
-
-        _bySlug = new Dictionary<string, Post>(listed.Length, StringComparer.Ordinal);
-        _byOldPath = byOldPath;
-        foreach (var post in _byDateAscending)
-        {
-            if (!post.IsLinkPost)
-                _bySlug[post.Slug] = post;
+            bySlug = new Dictionary<string, Post>(byDateAscending.Length, StringComparer.Ordinal);
+            foreach (var post in byDateAscending)
+            {
+                if (!post.IsLinkPost)
+                    bySlug[post.Slug] = post;
+            }
         }
 
-        var byDateAscending = _byDateAscending;
-        var bySlug = _bySlug;
+        _bySlug = bySlug;
+        _byOldPath = byOldPath;
         _speakers = new(() => GroupSpeakers(byDateAscending));
         _byFileName = new(() => ByFileName(bySlug));
         _byCategory = new(() => Group(byDateAscending, static p => p.Categories));
         _byTag = new(() => Group(byDateAscending, static p => p.Tags));
+    }
+
+    private static Post[] Sorted(Post[] posts, Comparer<Post> order)
+    {
+        Array.Sort(posts, order);
+        return posts;
     }
 
     /// <summary>The instant this snapshot describes (what is published, what is upcoming).</summary>
@@ -109,6 +140,7 @@ public sealed class ContentIndex
         var rejected = new List<string>();
         var listed = new List<Post>();
         var slugOwners = new Dictionary<string, Post>(StringComparer.Ordinal);
+        var contested = new HashSet<string>(StringComparer.Ordinal);
         var byOldPath = new Dictionary<string, Post>(StringComparer.Ordinal);
 
         var ordered = results.ToArray();
@@ -124,16 +156,15 @@ public sealed class ContentIndex
 
             if (post.IsDraft && !showDrafts)
                 continue;
-            foreach (var instant in new DateTimeOffset?[] { post.PublishAt, post.ExpireAt, post.UpcomingUntil })
-            {
-                if (instant > now && (validUntil is null || instant < validUntil))
-                    validUntil = instant;
-            }
+            validUntil = Earliest(validUntil, post.PublishAt, now);
+            validUntil = Earliest(validUntil, post.ExpireAt, now);
+            validUntil = Earliest(validUntil, post.UpcomingUntil, now);
 
             if (!post.IsVisibleAt(now))
                 continue;
             if (!post.IsLinkPost && !slugOwners.TryAdd(post.Slug, post))
             {
+                contested.Add(post.Slug);
                 diagnostics.Add(Diagnostic.Error(post.RelativePath, post.SlugLine,
                     $"duplicate slug '{post.Slug}': '{slugOwners[post.Slug].RelativePath}' already uses it; set another 'slug'"));
                 rejected.Add(post.RelativePath);
@@ -151,8 +182,127 @@ public sealed class ContentIndex
             }
         }
 
-        return new ContentIndex(listed.ToArray(), byOldPath, diagnostics, rejected, isLoaded: true, validUntil, now);
+        return new ContentIndex(Sorted(listed.ToArray(), DateAscending), bySlug: null, byOldPath, contested, diagnostics, rejected, isLoaded: true, validUntil, now);
     }
+
+    /// <summary>
+    /// The snapshot after a few files changed, made from this one by inserting and removing in its sorted
+    /// arrays (copies, no sorting or grouping), so that a new post shows as fast in 100,000 posts as in 100.
+    /// Null when the change needs <see cref="Build"/>: a slug or old address that several files claim,
+    /// a post with old addresses, or time that has passed one of this snapshot's instants. The result
+    /// equals what <see cref="Build"/> makes from the same files, except that <see cref="ValidUntil"/> may
+    /// come earlier (a rebuild sooner than needed, never later).
+    /// </summary>
+    /// <param name="changes">Each changed file: the result this snapshot was built from, and its new one (null: gone).</param>
+    public ContentIndex? TryApply(IReadOnlyList<FileChange> changes, bool showDrafts, DateTimeOffset now)
+    {
+        if (!IsLoaded || now < AsOf || (ValidUntil is { } due && now >= due))
+            return null;
+        if (changes.Any(c => !Eligible(c.Before?.Post) || !Eligible(c.After?.Post)) || changes.DistinctBy(c => c.RelativePath).Count() != changes.Count)
+            return null;
+
+        var listed = _byDateAscending;
+        var upcoming = _upcoming;
+        var past = _past;
+        var bySlug = new Dictionary<string, Post>(_bySlug, StringComparer.Ordinal);
+        // Everything that goes first, then everything that comes: a post renamed to another file keeps its slug.
+        foreach (var change in changes)
+        {
+            if (Listable(change.Before?.Post) is not { } before)
+                continue;
+            if (!before.IsLinkPost && !ReferenceEquals(bySlug.GetValueOrDefault(before.Slug), before))
+                return null;
+            listed = Without(listed, before, DateAscending);
+            if (before.IsUpcomingAt(now))
+                upcoming = Without(upcoming, before, SoonestFirst);
+            else
+                past = Without(past, before, NewestFirstOrder);
+            if (!before.IsLinkPost)
+                bySlug.Remove(before.Slug);
+        }
+
+        var validUntil = ValidUntil;
+        var diagnostics = Diagnostics;
+        var rejected = RejectedFiles;
+        foreach (var change in changes)
+        {
+            if (change.After?.Post is { } written && !(written.IsDraft && !showDrafts))
+            {
+                validUntil = Earliest(validUntil, written.PublishAt, now);
+                validUntil = Earliest(validUntil, written.ExpireAt, now);
+                validUntil = Earliest(validUntil, written.UpcomingUntil, now);
+            }
+
+            if (Listable(change.After?.Post) is { } after)
+            {
+                if (!after.IsLinkPost && !bySlug.TryAdd(after.Slug, after))
+                    return null;
+                listed = With(listed, after, DateAscending);
+                if (after.IsUpcomingAt(now))
+                    upcoming = With(upcoming, after, SoonestFirst);
+                else
+                    past = With(past, after, NewestFirstOrder);
+            }
+
+            diagnostics = ReplacedFor(diagnostics, change.RelativePath, d => d.File, change.After?.Diagnostics ?? []);
+            rejected = ReplacedFor(rejected, change.RelativePath, path => path, change.After is { IsRejected: true } ? [change.RelativePath] : []);
+        }
+
+        return new ContentIndex(listed, bySlug, _byOldPath, _contestedSlugs, diagnostics, rejected, isLoaded: true, validUntil, now, upcoming, past);
+
+        Post? Listable(Post? post) => post is not null && !(post.IsDraft && !showDrafts) && post.IsVisibleAt(now) ? post : null;
+
+        bool Eligible(Post? post) => post is null || (post.OldPaths.Count == 0 && !_contestedSlugs.Contains(post.Slug));
+    }
+
+    private static Post[] Without(Post[] sorted, Post post, Comparer<Post> order)
+    {
+        var index = Array.BinarySearch(sorted, post, order);
+        if (index < 0)
+            return sorted;
+        var result = new Post[sorted.Length - 1];
+        Array.Copy(sorted, result, index);
+        Array.Copy(sorted, index + 1, result, index, sorted.Length - index - 1);
+        return result;
+    }
+
+    private static Post[] With(Post[] sorted, Post post, Comparer<Post> order)
+    {
+        var index = Array.BinarySearch(sorted, post, order);
+        index = index < 0 ? ~index : index;
+        var result = new Post[sorted.Length + 1];
+        Array.Copy(sorted, result, index);
+        result[index] = post;
+        Array.Copy(sorted, index, result, index + 1, sorted.Length - index);
+        return result;
+    }
+
+    /// <summary>A list kept in file order, with one file's items replaced by <paramref name="items"/>.</summary>
+    private static T[] ReplacedFor<T>(IReadOnlyList<T> list, string file, Func<T, string> fileOf, IReadOnlyList<T> items)
+    {
+        var result = new List<T>(list.Count + items.Count);
+        var inserted = false;
+        foreach (var item in list)
+        {
+            var order = string.CompareOrdinal(fileOf(item), file);
+            if (order == 0)
+                continue;
+            if (order > 0 && !inserted)
+            {
+                result.AddRange(items);
+                inserted = true;
+            }
+
+            result.Add(item);
+        }
+
+        if (!inserted)
+            result.AddRange(items);
+        return result.ToArray();
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? soonest, DateTimeOffset? instant, DateTimeOffset now) =>
+        instant > now && (soonest is null || instant < soonest) ? instant : soonest;
 
     public Post? FindPost(string slug) => _bySlug.GetValueOrDefault(slug);
 

@@ -31,6 +31,9 @@ internal sealed class ContentService(
     private readonly ConcurrentDictionary<string, bool> _changedPosts = new(StringComparer.Ordinal);
     private int _rescanNeeded = 1;
     private PostCatalog _catalog = PostCatalog.Empty;
+
+    /// <summary>The catalog the served snapshot was made from (none while a failed reload left them apart).</summary>
+    private PostCatalog? _published;
     private IReadOnlyDictionary<string, FileStamp> _scan = new Dictionary<string, FileStamp>();
     private FileSystemWatcher? _watcher;
     private ITimer? _pollTimer;
@@ -118,16 +121,21 @@ internal sealed class ContentService(
             foreach (var path in changed)
                 _changedPosts.TryRemove(path, out _);
             _scan = Interlocked.Exchange(ref _rescanNeeded, 0) == 1 ? loader.Scan() : loader.Rescan(_scan, changed);
-            _catalog = _catalog.Update(_scan, loader.Parse, out var reparsed);
-            var index = ContentIndex.Build(_catalog.Served(), options.Value.ShowDrafts, time.GetUtcNow());
+            var catalogBefore = _catalog;
+            _catalog = _catalog.Update(_scan, loader.Parse, out var reparsed, out var removed);
+            var now = time.GetUtcNow();
+            // A few files changed since the snapshot being served was built: applied to it in place when possible.
+            var index = (ReferenceEquals(catalogBefore, _published) ? store.Current.TryApply(_catalog.ChangesSince(catalogBefore, reparsed.Concat(removed)), options.Value.ShowDrafts, now) : null)
+                ?? ContentIndex.Build(_catalog.Served(), options.Value.ShowDrafts, now);
             var previous = store.Publish(index);
+            _published = _catalog;
             renderCache.KeepOnly(index);
             Schedule(index.ValidUntil);
 
             var reparsedSet = reparsed.ToHashSet(StringComparer.Ordinal);
             foreach (var diagnostic in index.Diagnostics.Where(d => reparsedSet.Contains(d.File) || d.Message.StartsWith("duplicate slug", StringComparison.Ordinal)))
                 logger.LogWarning("{Diagnostic}", diagnostic.ToString());
-            LogSlugsChangingHands(previous, index);
+            LogSlugsChangingHands(previous, index, reparsed.SelectMany(path => new[] { catalogBefore, _catalog }.Select(c => c.Entries.GetValueOrDefault(path)?.Served?.Slug)));
             logger.LogInformation("Loaded {Loaded} posts from {Folder}, rejected {Rejected}, read {Read} files, in {Elapsed} ms ({Reason})",
                 index.Count, loader.Root, index.RejectedFiles.Count, reparsed.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, reason);
         }
@@ -143,15 +151,15 @@ internal sealed class ContentService(
         }
     }
 
-    private void LogSlugsChangingHands(ContentIndex previous, ContentIndex current)
+    /// <summary>A slug changes hands only through a file read again: only the slugs of those, before and after, are compared.</summary>
+    private void LogSlugsChangingHands(ContentIndex previous, ContentIndex current, IEnumerable<string?> slugsOfReparsed)
     {
         if (!previous.IsLoaded)
             return;
-        var before = previous.SlugOwners.ToDictionary(x => x.Slug, x => x.RelativePath, StringComparer.Ordinal);
-        foreach (var (slug, path) in current.SlugOwners)
+        foreach (var slug in slugsOfReparsed.OfType<string>().Distinct(StringComparer.Ordinal))
         {
-            if (before.TryGetValue(slug, out var old) && old != path)
-                logger.LogWarning("/events/{Slug} is now served by {New} (was {Old})", slug, path, old);
+            if (previous.FindPost(slug) is { } before && current.FindPost(slug) is { } after && before.RelativePath != after.RelativePath)
+                logger.LogWarning("/events/{Slug} is now served by {New} (was {Old})", slug, after.RelativePath, before.RelativePath);
         }
     }
 

@@ -11,7 +11,14 @@ public readonly record struct FileStamp(long Length, DateTime LastWriteUtc, long
 /// The latest parse when it succeeded; else the last good version seen by this process, so that a post
 /// saved broken keeps being served.
 /// </param>
-public sealed record CatalogEntry(FileStamp Stamp, PostParseResult Latest, Post? Served);
+public sealed record CatalogEntry(FileStamp Stamp, PostParseResult Latest, Post? Served)
+{
+    /// <summary>What a snapshot is built from: the latest parse, or the last good version with the latest diagnostics.</summary>
+    public PostParseResult ServedResult() =>
+        Latest.IsRejected && Served is { } lastGood
+            ? new PostParseResult(lastGood, [.. Latest.Diagnostics, Diagnostic.Warning(lastGood.RelativePath, 1, "the last good version of this post is still served until the error is fixed")])
+            : Latest;
+}
 
 /// <summary>
 /// Every post file of the folder with its parse, as an immutable value. <see cref="Update"/> reads and
@@ -29,7 +36,7 @@ public sealed class PostCatalog
     /// The catalog for a new scan of the folder. Files whose stamp is unchanged keep their entry;
     /// new and changed files go through <paramref name="parse"/> (in parallel); files gone are dropped.
     /// </summary>
-    public PostCatalog Update(IReadOnlyDictionary<string, FileStamp> scan, Func<string, PostParseResult> parse, out IReadOnlyList<string> reparsed)
+    public PostCatalog Update(IReadOnlyDictionary<string, FileStamp> scan, Func<string, PostParseResult> parse, out IReadOnlyList<string> reparsed, out IReadOnlyList<string> removed)
     {
         var changed = scan
             .Where(file => !Entries.TryGetValue(file.Key, out var entry) || entry.Stamp != file.Value)
@@ -38,7 +45,8 @@ public sealed class PostCatalog
         var parsed = changed.AsParallel().Select(path => (Path: path, Result: parse(path))).ToArray();
 
         var builder = Entries.ToBuilder();
-        foreach (var gone in Entries.Keys.Where(path => !scan.ContainsKey(path)))
+        removed = Entries.Keys.Where(path => !scan.ContainsKey(path)).ToArray();
+        foreach (var gone in removed)
             builder.Remove(gone);
         foreach (var (path, result) in parsed)
         {
@@ -51,8 +59,10 @@ public sealed class PostCatalog
     }
 
     /// <summary>What the index is built from: the served version of each file, with the latest diagnostics.</summary>
-    public IEnumerable<PostParseResult> Served() => Entries.Values.Select(entry =>
-        entry.Latest.IsRejected && entry.Served is { } lastGood
-            ? new PostParseResult(lastGood, [.. entry.Latest.Diagnostics, Diagnostic.Warning(lastGood.RelativePath, 1, "the last good version of this post is still served until the error is fixed")])
-            : entry.Latest);
+    public IEnumerable<PostParseResult> Served() => Entries.Values.Select(entry => entry.ServedResult());
+
+    /// <summary>How the files at <paramref name="paths"/> changed from <paramref name="before"/> to this catalog.</summary>
+    public IReadOnlyList<FileChange> ChangesSince(PostCatalog before, IEnumerable<string> paths) => paths
+        .Select(path => new FileChange(path, before.Entries.GetValueOrDefault(path)?.ServedResult(), Entries.GetValueOrDefault(path)?.ServedResult()))
+        .ToArray();
 }

@@ -87,6 +87,20 @@ public sealed class ContentServiceTests : AppTest
     }
 
     [Fact]
+    public async Task A_slug_that_changes_hands_is_logged()
+    {
+        Posts.Write("b-talk.md", SamplePosts.Minimal("From b", extra: "slug: talk", body: "Served by b."));
+        var factory = App();
+        var client = factory.CreateClient();
+        await Shows(client, "/events/talk", "Served by b.");
+
+        // a-talk.md sorts first, so it takes the slug over.
+        Posts.Write("a-talk.md", SamplePosts.Minimal("From a", extra: "slug: talk", body: "Served by a."));
+        await Shows(client, "/events/talk", "Served by a.");
+        await Eventually.True(() => Task.FromResult(factory.Logs.Warnings.Contains("/events/talk is now served by a-talk.md (was b-talk.md)")), "the change of hands is logged");
+    }
+
+    [Fact]
     public async Task A_half_written_file_does_not_leave_a_rejection_behind()
     {
         var factory = App();

@@ -1,0 +1,99 @@
+using System.Text;
+using EventsBlog.Content;
+using Microsoft.Extensions.Options;
+
+namespace EventsBlog.Tests.Content;
+
+/// <summary>
+/// <see cref="ContentIndex.TryApply"/> against <see cref="ContentIndex.Build"/>: after any sequence of
+/// adds, edits and deletes, a snapshot changed in place answers every question as one built from scratch.
+/// </summary>
+public sealed class ContentIndexApplyTests
+{
+    private static readonly PostParser Parser = new(Options.Create(new BlogOptions()));
+    private static readonly DateTimeOffset Now = new(2024, 6, 15, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Few names and slugs, so that files collide; every kind of post the index treats apart.</summary>
+    private static string RandomPost(Random random, int version)
+    {
+        var date = new DateOnly(2024, 6, 1).AddDays(random.Next(-3, 40));
+        string[] titles = ["Summit", "Meetup", "Talks", "Summit"];
+        var extra = random.Next(12) switch
+        {
+            0 => "draft: true",
+            1 => "url: https://example.org/elsewhere",
+            2 => $"slug: shared-{random.Next(2)}",
+            3 => "aliases: [/old/address]",
+            4 => "publishDate: 2024-07-01",
+            5 => "event: { start: 2024-06-15 18:00, end: 2024-06-15 21:00 }",
+            6 => "tags: [dotnet, cloud]\ncategory: meetups",
+            _ => "",
+        };
+        var speaker = random.Next(3) == 0 ? "" : $"\n\n## A talk - Speaker {random.Next(4)}";
+        return random.Next(15) == 0
+            ? "---\ntitle: [broken\n---\n"
+            : $"---\ntitle: {titles[random.Next(titles.Length)]} {random.Next(3)}\ndate: {date:yyyy-MM-dd}\n{extra}\n---\n\nVersion {version}.{speaker}\n";
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Applied_changes_answer_as_a_full_build(int seed)
+    {
+        var random = new Random(seed);
+        var files = Enumerable.Range(0, 12).Select(i => $"{(char)('a' + i)}/post-{i % 5}.md").ToArray();
+        var results = new Dictionary<string, PostParseResult>(StringComparer.Ordinal);
+        foreach (var file in files.Where(_ => random.Next(2) == 0))
+            results[file] = Parser.Parse(file, Encoding.UTF8.GetBytes(RandomPost(random, 0)));
+        var index = ContentIndex.Build(results.Values, showDrafts: false, Now);
+        var applied = 0;
+
+        for (var step = 1; step <= 400; step++)
+        {
+            var changes = new List<FileChange>();
+            foreach (var file in files.OrderBy(_ => random.Next()).Take(random.Next(1, 3)))
+            {
+                var before = results.GetValueOrDefault(file);
+                PostParseResult? after = random.Next(4) == 0 ? null : Parser.Parse(file, Encoding.UTF8.GetBytes(RandomPost(random, step)));
+                if (after is null)
+                    results.Remove(file);
+                else
+                    results[file] = after;
+                changes.Add(new FileChange(file, before, after));
+            }
+
+            var built = ContentIndex.Build(results.Values, showDrafts: false, Now);
+            if (index.TryApply(changes, showDrafts: false, Now) is { } changed)
+            {
+                AssertSameAnswers(built, changed, $"seed {seed}, step {step}");
+                index = changed;
+                applied++;
+            }
+            else
+            {
+                index = built;
+            }
+        }
+
+        Assert.True(applied > 100, $"only {applied} of 400 changes were applied in place");
+    }
+
+    private static void AssertSameAnswers(ContentIndex built, ContentIndex changed, string context)
+    {
+        static string[] Paths(IEnumerable<Post> posts) => posts.Select(p => p.RelativePath).ToArray();
+
+        Assert.True(Paths(built.NewestFirst).SequenceEqual(Paths(changed.NewestFirst)), $"{context}: listing");
+        for (var page = 1; built.Home(page, 3) is { } expected; page++)
+            Assert.True(Paths(expected.Posts).SequenceEqual(Paths(changed.Home(page, 3)!.Posts)), $"{context}: home page {page}");
+        Assert.Equal(built.Count, changed.Count);
+        foreach (var slug in built.NewestFirst.Concat(changed.NewestFirst).Select(p => p.Slug).Append("shared-0").Append("shared-1"))
+            Assert.True(ReferenceEquals(built.FindPost(slug), changed.FindPost(slug)), $"{context}: /events/{slug}");
+        Assert.Equal(built.Diagnostics.Select(d => d.ToString()), changed.Diagnostics.Select(d => d.ToString()));
+        Assert.Equal(built.RejectedFiles, changed.RejectedFiles);
+        Assert.Equal(built.Speakers().Select(s => (s.Slug, s.Appearances.Count)), changed.Speakers().Select(s => (s.Slug, s.Appearances.Count)));
+        Assert.Equal(built.Tags.Select(t => t.Slug), changed.Tags.Select(t => t.Slug));
+        Assert.True(changed.ValidUntil is null ? built.ValidUntil is null : built.ValidUntil is null || changed.ValidUntil <= built.ValidUntil, $"{context}: valid until");
+    }
+}
