@@ -120,9 +120,10 @@ internal sealed class ContentService(
             var changed = _changedPosts.Keys.ToArray();
             foreach (var path in changed)
                 _changedPosts.TryRemove(path, out _);
-            _scan = Interlocked.Exchange(ref _rescanNeeded, 0) == 1 ? loader.Scan() : loader.Rescan(_scan, changed);
+            var walk = Interlocked.Exchange(ref _rescanNeeded, 0) == 1;
+            _scan = walk ? loader.Scan() : loader.Rescan(_scan, changed);
             var catalogBefore = _catalog;
-            _catalog = _catalog.Update(_scan, loader.Parse, out var reparsed, out var removed);
+            _catalog = _catalog.Update(_scan, loader.Parse, out var reparsed, out var removed, walk ? null : changed);
             var now = time.GetUtcNow();
             // A few files changed since the snapshot being served was built: applied to it in place when possible.
             var index = (ReferenceEquals(catalogBefore, _published) ? store.Current.TryApply(_catalog.ChangesSince(catalogBefore, reparsed.Concat(removed)), options.Value.ShowDrafts, now) : null)

@@ -36,16 +36,17 @@ public sealed class PostCatalog
     /// The catalog for a new scan of the folder. Files whose stamp is unchanged keep their entry;
     /// new and changed files go through <paramref name="parse"/> (in parallel); files gone are dropped.
     /// </summary>
-    public PostCatalog Update(IReadOnlyDictionary<string, FileStamp> scan, Func<string, PostParseResult> parse, out IReadOnlyList<string> reparsed, out IReadOnlyList<string> removed)
+    /// <param name="onlyThese">When the changed files are known (file events), only they are compared with the scan.</param>
+    public PostCatalog Update(IReadOnlyDictionary<string, FileStamp> scan, Func<string, PostParseResult> parse, out IReadOnlyList<string> reparsed, out IReadOnlyList<string> removed,
+        IReadOnlyCollection<string>? onlyThese = null)
     {
-        var changed = scan
-            .Where(file => !Entries.TryGetValue(file.Key, out var entry) || entry.Stamp != file.Value)
-            .Select(file => file.Key)
+        var changed = (onlyThese ?? scan.Keys)
+            .Where(path => scan.TryGetValue(path, out var stamp) && (!Entries.TryGetValue(path, out var entry) || entry.Stamp != stamp))
             .ToArray();
         var parsed = changed.AsParallel().Select(path => (Path: path, Result: parse(path))).ToArray();
 
         var builder = Entries.ToBuilder();
-        removed = Entries.Keys.Where(path => !scan.ContainsKey(path)).ToArray();
+        removed = (onlyThese ?? Entries.Keys).Where(path => Entries.ContainsKey(path) && !scan.ContainsKey(path)).ToArray();
         foreach (var gone in removed)
             builder.Remove(gone);
         foreach (var (path, result) in parsed)
