@@ -101,6 +101,17 @@ public sealed class ContentIndex
         return posts;
     }
 
+    // Stands for this snapshot in a later one's AppliedOnto, without keeping it alive.
+    private readonly object _identity = new();
+
+    private object? AppliedOnto { get; init; }
+
+    /// <summary>The files changed since <paramref name="earlier"/>, if this snapshot was made from it by <see cref="TryApply"/>; else null (compare everything).</summary>
+    public IReadOnlyList<FileChange>? ChangesSince(ContentIndex earlier) =>
+        AppliedOnto is not null && ReferenceEquals(AppliedOnto, earlier._identity) ? AppliedChanges : null;
+
+    private IReadOnlyList<FileChange> AppliedChanges { get; init; } = [];
+
     /// <summary>The instant this snapshot describes (what is published, what is upcoming).</summary>
     public DateTimeOffset AsOf { get; }
 
@@ -248,7 +259,11 @@ public sealed class ContentIndex
             rejected = ReplacedFor(rejected, change.RelativePath, path => path, change.After is { IsRejected: true } ? [change.RelativePath] : []);
         }
 
-        return new ContentIndex(listed, bySlug, _byOldPath, _contestedSlugs, diagnostics, rejected, isLoaded: true, validUntil, now, upcoming, past);
+        return new ContentIndex(listed, bySlug, _byOldPath, _contestedSlugs, diagnostics, rejected, isLoaded: true, validUntil, now, upcoming, past)
+        {
+            AppliedOnto = _identity,
+            AppliedChanges = changes,
+        };
 
         Post? Listable(Post? post) => post is not null && !(post.IsDraft && !showDrafts) && post.IsVisibleAt(now) ? post : null;
 

@@ -36,8 +36,12 @@ internal sealed class PageCacheEvictor(ContentStore store, PageCache cache, ILog
     {
         if (previous.ValidUntil is { } due && current.AsOf >= due)
             return _ => true;
+        // Applied in place: only the changed files' slugs can differ; otherwise every slug is compared.
+        var candidates = current.ChangesSince(previous) is { } changes
+            ? changes.SelectMany(c => new[] { c.Before?.Post?.Slug, c.After?.Post?.Slug }).OfType<string>()
+            : previous.SlugOwners.Select(x => x.Slug).Union(current.SlugOwners.Select(x => x.Slug));
         // Tags come from request paths, whose case may differ from the slug's.
-        var stale = previous.SlugOwners.Select(x => x.Slug).Union(current.SlugOwners.Select(x => x.Slug))
+        var stale = candidates
             .Where(slug => !ReferenceEquals(previous.FindPost(slug), current.FindPost(slug)))
             .Select(PageCache.EventTag)
             .Append(PageCache.ListingsTag)

@@ -102,6 +102,7 @@ public sealed class SearchIndex : BackgroundService
         // Off the startup path: the site answers while the first index is built.
         await Task.Yield();
         var indexed = new Dictionary<string, Post>(StringComparer.Ordinal);
+        ContentIndex? synced = null;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -112,11 +113,13 @@ public sealed class SearchIndex : BackgroundService
                 {
                     try
                     {
-                        Sync(indexed, current);
+                        Sync(indexed, current, synced is null ? null : current.ChangesSince(synced));
+                        synced = current;
                         _firstBuild.TrySetResult();
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {
+                        synced = null; // compare everything next time
                         _logger.LogError(ex, "Updating the search index failed; searches use the previous index");
                     }
                 }
@@ -139,14 +142,33 @@ public sealed class SearchIndex : BackgroundService
         base.Dispose();
     }
 
-    /// <summary>Indexes what is new or changed since the last snapshot and drops what is gone.</summary>
-    private void Sync(Dictionary<string, Post> indexed, ContentIndex index)
+    /// <summary>
+    /// Indexes what is new or changed since the last snapshot and drops what is gone: only the files of
+    /// <paramref name="changes"/> when the snapshot was made from the last one in place, else every post.
+    /// </summary>
+    private void Sync(Dictionary<string, Post> indexed, ContentIndex index, IReadOnlyList<FileChange>? changes)
     {
         var started = Stopwatch.GetTimestamp();
-        var servable = index.NewestFirst.Where(p => !p.IsLinkPost).ToDictionary(p => p.RelativePath, StringComparer.Ordinal);
+        // Link posts have no page, and are not searched.
+        IEnumerable<(string Path, Post? Post)> wanted = changes is null
+            ? index.NewestFirst.Where(p => !p.IsLinkPost).Select(p => (p.RelativePath, (Post?)p))
+            : changes.Select(c => (c.RelativePath, c.After?.Post is { } post && ReferenceEquals(index.FindPost(post.Slug), post) ? post : null));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var changed = 0;
-        foreach (var (path, post) in servable)
+        foreach (var (path, post) in wanted)
         {
+            seen.Add(path);
+            if (post is null)
+            {
+                if (indexed.Remove(path))
+                {
+                    _writer.DeleteDocuments(new Term("id", path));
+                    changed++;
+                }
+
+                continue;
+            }
+
             if (indexed.TryGetValue(path, out var known) && ReferenceEquals(known, post))
                 continue;
             _writer.UpdateDocument(new Term("id", path), ToDocument(post));
@@ -154,7 +176,7 @@ public sealed class SearchIndex : BackgroundService
             changed++;
         }
 
-        foreach (var gone in indexed.Keys.Where(path => !servable.ContainsKey(path)).ToArray())
+        foreach (var gone in changes is null ? indexed.Keys.Where(path => !seen.Contains(path)).ToArray() : [])
         {
             _writer.DeleteDocuments(new Term("id", gone));
             indexed.Remove(gone);

@@ -76,6 +76,13 @@ public sealed class SearchIndexTests : AppTest
         Posts.Write("new.md", SamplePosts.Minimal("Zeppelin Night", "2023-01-01"));
         await Eventually.True(async () => (await client.GetStringAsync("/search?q=zeppelin")).Contains("/events/new"), "the new post is found");
 
+        Posts.Write("new.md", SamplePosts.Minimal("Blimp Night", "2023-01-01"));
+        await Eventually.True(async () => (await client.GetStringAsync("/search?q=blimp")).Contains("/events/new"), "the edited post is found by its new title");
+        Assert.Contains("No events match", await client.GetStringAsync("/search?q=zeppelin"));
+
+        Posts.Write("new.md", SamplePosts.Minimal("Zeppelin Night", "2023-01-01"));
+        await Eventually.True(async () => (await client.GetStringAsync("/search?q=zeppelin")).Contains("/events/new"), "and by the old one again");
+
         File.Delete(Path.Combine(Posts.Path, "new.md"));
         await Eventually.True(async () => (await client.GetStringAsync("/search?q=zeppelin")).Contains("No events match"), "the deleted post is gone");
     }
