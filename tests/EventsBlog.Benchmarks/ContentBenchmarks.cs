@@ -12,7 +12,7 @@ namespace EventsBlog.Benchmarks;
 
 /// <summary>
 /// The content path at 10,000 posts of ../shared/bench/gen_posts.py: parse one post, build the index,
-/// render one post (uncached), and a search query.
+/// apply one change to it, render one post (uncached), and a search query.
 /// </summary>
 [MemoryDiagnoser]
 public class ContentBenchmarks
@@ -26,6 +26,9 @@ public class ContentBenchmarks
     private ContentStore _store = null!;
     private SearchIndex _search = null!;
     private string _folder = null!;
+    private ContentIndex _index = null!;
+    private FileChange[] _change = null!;
+    private DateTimeOffset _now;
 
     [GlobalSetup]
     public void Setup()
@@ -47,6 +50,14 @@ public class ContentBenchmarks
         _parsedPost = _parser.Parse("one.md", _onePost).Post!;
         _parsed = files.AsParallel().Select(f => _parser.Parse(Path.GetFileName(f), File.ReadAllBytes(f))).ToArray();
 
+        _now = DateTimeOffset.UtcNow;
+        _index = ContentIndex.Build(_parsed, showDrafts: false, _now);
+        var edited = _parsed[PostCount / 2];
+        var text = Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(_folder, edited.Post!.RelativePath))).Replace("title: ", "title: Edited ", StringComparison.Ordinal);
+        _change = [new FileChange(edited.Post.RelativePath, edited, _parser.Parse(edited.Post.RelativePath, Encoding.UTF8.GetBytes(text)))];
+        if (_index.TryApply(_change, showDrafts: false, _now) is null)
+            throw new InvalidOperationException("the edit is not applied in place");
+
         _store = new ContentStore();
         _search = new SearchIndex(_store, NullLogger<SearchIndex>.Instance);
         _search.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -64,6 +75,18 @@ public class ContentBenchmarks
 
     [Benchmark(Description = "build the index of 10,000 posts")]
     public ContentIndex BuildIndex() => ContentIndex.Build(_parsed, showDrafts: false, DateTimeOffset.UtcNow);
+
+    [Benchmark(Description = "build it with the speaker and tag groupings")]
+    public ContentIndex BuildIndexAndGroupings()
+    {
+        var index = ContentIndex.Build(_parsed, showDrafts: false, DateTimeOffset.UtcNow);
+        _ = index.Speakers();
+        _ = index.Tags.Count();
+        return index;
+    }
+
+    [Benchmark(Description = "apply one edited post to the index")]
+    public ContentIndex? ApplyOneChange() => _index.TryApply(_change, showDrafts: false, _now);
 
     [Benchmark(Description = "render one post (uncached)")]
     public RenderedPost RenderOnePost() => _renderer.Render(_parsedPost);
