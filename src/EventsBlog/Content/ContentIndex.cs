@@ -207,7 +207,8 @@ public sealed class ContentIndex
     /// <param name="changes">Each changed file: the result this snapshot was built from, and its new one (null: gone).</param>
     public ContentIndex? TryApply(IReadOnlyList<FileChange> changes, bool showDrafts, DateTimeOffset now)
     {
-        if (!IsLoaded || now < AsOf || (ValidUntil is { } due && now >= due))
+        // Each change copies the listing arrays: beyond a few files (a git pull), one sort is cheaper.
+        if (!IsLoaded || now < AsOf || (ValidUntil is { } due && now >= due) || changes.Count > MaxChangesApplied)
             return null;
         if (changes.Any(c => !Eligible(c.Before?.Post) || !Eligible(c.After?.Post)) || changes.DistinctBy(c => c.RelativePath).Count() != changes.Count)
             return null;
@@ -269,6 +270,8 @@ public sealed class ContentIndex
 
         bool Eligible(Post? post) => post is null || (post.OldPaths.Count == 0 && !_contestedSlugs.Contains(post.Slug));
     }
+
+    private const int MaxChangesApplied = 64;
 
     private static Post[] Without(Post[] sorted, Post post, Comparer<Post> order)
     {

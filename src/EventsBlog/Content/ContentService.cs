@@ -136,7 +136,7 @@ internal sealed class ContentService(
             var reparsedSet = reparsed.ToHashSet(StringComparer.Ordinal);
             foreach (var diagnostic in index.Diagnostics.Where(d => reparsedSet.Contains(d.File) || d.Message.StartsWith("duplicate slug", StringComparison.Ordinal)))
                 logger.LogWarning("{Diagnostic}", diagnostic.ToString());
-            LogSlugsChangingHands(previous, index, reparsed.SelectMany(path => new[] { catalogBefore, _catalog }.Select(c => c.Entries.GetValueOrDefault(path)?.Served?.Slug)));
+            LogSlugsChangingHands(previous, index, reparsed.Concat(removed).SelectMany(path => new[] { catalogBefore, _catalog }.Select(c => c.Entries.GetValueOrDefault(path)?.Served?.Slug)));
             logger.LogInformation("Loaded {Loaded} posts from {Folder}, rejected {Rejected}, read {Read} files, in {Elapsed} ms ({Reason})",
                 index.Count, loader.Root, index.RejectedFiles.Count, reparsed.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, reason);
         }
@@ -152,12 +152,16 @@ internal sealed class ContentService(
         }
     }
 
-    /// <summary>A slug changes hands only through a file read again: only the slugs of those, before and after, are compared.</summary>
-    private void LogSlugsChangingHands(ContentIndex previous, ContentIndex current, IEnumerable<string?> slugsOfReparsed)
+    /// <summary>
+    /// After a change applied in place, only the changed files' slugs can change hands; after a full build
+    /// (time moved: a post expired) every slug is compared.
+    /// </summary>
+    private void LogSlugsChangingHands(ContentIndex previous, ContentIndex current, IEnumerable<string?> slugsOfChangedFiles)
     {
         if (!previous.IsLoaded)
             return;
-        foreach (var slug in slugsOfReparsed.OfType<string>().Distinct(StringComparer.Ordinal))
+        var slugs = current.ChangesSince(previous) is null ? current.SlugOwners.Select(x => x.Slug) : slugsOfChangedFiles.OfType<string>();
+        foreach (var slug in slugs.Distinct(StringComparer.Ordinal))
         {
             if (previous.FindPost(slug) is { } before && current.FindPost(slug) is { } after && before.RelativePath != after.RelativePath)
                 logger.LogWarning("/events/{Slug} is now served by {New} (was {Old})", slug, after.RelativePath, before.RelativePath);

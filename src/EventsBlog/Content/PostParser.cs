@@ -26,6 +26,9 @@ public sealed class PostParser(IOptions<BlogOptions> options, MediaFiles? media 
         .IgnoreUnmatchedProperties()
         .Build();
 
+    /// <summary>What <see cref="string.ReplaceLineEndings(string)"/> turns into '\n', besides '\n' itself.</summary>
+    private static readonly System.Buffers.SearchValues<char> OtherLineBreaks = System.Buffers.SearchValues.Create("\r\f\u0085\u2028\u2029");
+
     private readonly int _maxBytes = options.Value.MaxPostBytes;
 
     private readonly TimeZoneInfo _zone = TimeZoneInfo.TryFindSystemTimeZoneById(options.Value.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
@@ -81,7 +84,7 @@ public sealed class PostParser(IOptions<BlogOptions> options, MediaFiles? media 
             return context.Reject(1, "the file is empty");
 
         // Cut by position, not split into lines: the body is copied once, not once per step.
-        if (text.Contains('\r'))
+        if (text.AsSpan().IndexOfAny(OtherLineBreaks) >= 0)
             text = text.ReplaceLineEndings("\n");
         var (yamlStart, yamlLength, closing, bodyStart) = FindFrontMatter(text);
         if (yamlStart < 0)

@@ -10,9 +10,11 @@ namespace EventsBlog.Hosting;
 /// <summary>Which cached answer a request asks for: the site's pages vary by origin (absolute links), path and <c>?page</c>.</summary>
 internal readonly record struct PageKey(string Scheme, string Host, string PathBase, string Path, string? PageNumber)
 {
-    public static PageKey Of(HttpRequest request) => new(
+    /// <param name="byHost">False when <c>Blog:BaseUrl</c> is set: pages do not depend on the Host header then, and
+    /// made-up hosts cannot push real pages out of the cache.</param>
+    public static PageKey Of(HttpRequest request, bool byHost) => new(
         request.Scheme,
-        request.Host.Value ?? "",
+        byHost ? request.Host.Value ?? "" : "",
         request.PathBase.Value ?? "",
         request.Path.Value ?? "/",
         request.QueryString.HasValue ? request.Query["page"].ToString() : null);
@@ -54,7 +56,10 @@ internal sealed class CachedPage(string tag, byte[] body, long storedAt)
     /// <summary>Time stamp of the last hit, for choosing what to drop when the cache is full; races are harmless.</summary>
     public long LastUsed { get; set; } = storedAt;
 
-    public long Size => Identity.Body.Length + (_gzip?.Body.Length ?? 0) + (_brotli?.Body.Length ?? 0);
+    public long Size => Identity.Body.Length + Extra(_gzip) + Extra(_brotli);
+
+    /// <summary>An encoding that gained nothing is the plain bytes again: not counted twice.</summary>
+    private long Extra(Representation? encoded) => encoded is null || ReferenceEquals(encoded, Identity) ? 0 : encoded.Body.Length;
 
     /// <summary>The page in <paramref name="coding"/>; <paramref name="grew"/> is told how many bytes a new encoding added.</summary>
     public Representation In(ContentCoding coding, Action<int> grew)
@@ -118,11 +123,24 @@ public sealed class PageCache(IOptions<BlogOptions> options, TimeProvider time)
     private static readonly string[] NotCached = ["/search", "/media", "/healthz", "/_preview", "/metrics", "/error", "/not-found", "/css", "/js"];
 
     private readonly ConcurrentDictionary<PageKey, CachedPage> _pages = new();
+    private readonly ConcurrentDictionary<PageKey, Task<CachedPage?>> _rendering = new();
     private readonly long _budget = options.Value.PageCacheMegabytes * 1024L * 1024;
     private long _bytes;
     private int _trimming;
 
     public int Count => _pages.Count;
+
+    /// <summary>Absolute links in pages come from the request's host unless <c>Blog:BaseUrl</c> is set.</summary>
+    internal bool KeysByHost { get; } = string.IsNullOrEmpty(options.Value.BaseUrl);
+
+    /// <summary>
+    /// The page being made for <paramref name="key"/> by another request, if any; else registers
+    /// <paramref name="making"/> as that page (removed by <see cref="Made"/>). Concurrent misses wait for one render.
+    /// </summary>
+    internal Task<CachedPage?>? Rendering(PageKey key, Task<CachedPage?> making) =>
+        _rendering.GetOrAdd(key, making) is var current && ReferenceEquals(current, making) ? null : current;
+
+    internal void Made(PageKey key, Task<CachedPage?> making) => _rendering.TryRemove(new(key, making));
 
     /// <summary>Bytes held, all encodings counted.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);

@@ -21,8 +21,15 @@ internal sealed class PageCacheEvictor(ContentStore store, PageCache cache, ILog
                 // Take the next signal before reading the snapshot: a publish during eviction is not missed.
                 next = store.NextPublish;
                 var current = store.Current;
-                var evicted = cache.Evict(StaleTags(previous, current));
-                logger.LogDebug("Page cache: evicted {Count} pages", evicted);
+                try
+                {
+                    logger.LogDebug("Page cache: evicted {Count} pages", cache.Evict(StaleTags(previous, current)));
+                }
+                catch (Exception ex)
+                {
+                    logger.LogError(ex, "Evicting cached pages failed; they expire within {MaxAge}", PageCache.MaxAge);
+                }
+
                 previous = current;
             }
         }

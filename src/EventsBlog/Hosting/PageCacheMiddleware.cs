@@ -15,14 +15,16 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, C
     /// <summary>Pages change when authors write: browsers keep them briefly and revalidate in the background.</summary>
     public const string PageCacheControl = "public, max-age=60, stale-while-revalidate=600";
 
-    /// <summary>Set for each response, never replayed from the cache.</summary>
+    /// <summary>Set for each response, never replayed from the cache (hits ignore Range: no Accept-Ranges).</summary>
     private static readonly HashSet<string> PerResponse = new(
         [HeaderNames.Date, HeaderNames.ContentLength, HeaderNames.ETag, HeaderNames.ContentEncoding, HeaderNames.Age,
-         HeaderNames.Server, HeaderNames.TransferEncoding, HeaderNames.Connection, HeaderNames.KeepAlive],
+         HeaderNames.Server, HeaderNames.TransferEncoding, HeaderNames.Connection, HeaderNames.KeepAlive, HeaderNames.AcceptRanges],
         StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Age values 0…600 s, made once: a hit allocates no header text.</summary>
     private static readonly string[] AgeValues = Enumerable.Range(0, (int)PageCache.MaxAge.TotalSeconds + 1).Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    private readonly Action<int> _grew = cache.Grew;
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -30,27 +32,52 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, C
         if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !PageCache.IsCacheable(request.Path.Value ?? "/"))
             return next(context);
 
-        var key = PageKey.Of(request);
+        var key = PageKey.Of(request, cache.KeysByHost);
         var now = cache.Now();
         return cache.TryGet(key, now, out var page)
             ? SendAsync(context, page, cache.Age(page, now))
-            : RenderAsync(context, key);
+            : MissAsync(context, key);
+    }
+
+    /// <summary>One request makes the page; others asking for it meanwhile wait and are sent the same one.</summary>
+    private async Task MissAsync(HttpContext context, PageKey key)
+    {
+        var making = new TaskCompletionSource<CachedPage?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (cache.Rendering(key, making.Task) is { } other)
+        {
+            if (await other is { } made)
+                await SendAsync(context, made, TimeSpan.Zero);
+            else
+                await RenderAsync(context, key); // not a page the cache keeps: made for this request too
+            return;
+        }
+
+        try
+        {
+            making.SetResult(await RenderAsync(context, key));
+        }
+        catch
+        {
+            making.SetResult(null);
+            throw;
+        }
+        finally
+        {
+            cache.Made(key, making.Task);
+        }
     }
 
     private Task SendAsync(HttpContext context, CachedPage page, TimeSpan age)
     {
         var response = context.Response;
-        var representation = page.In(Negotiate(context.Request.Headers.AcceptEncoding), cache.Grew);
+        var representation = page.In(Negotiate(context.Request.Headers.AcceptEncoding), _grew);
         response.StatusCode = StatusCodes.Status200OK;
         var headers = response.Headers;
         foreach (var (name, value) in page.Headers)
             headers[name] = value;
         headers.Age = AgeValues[Math.Clamp((int)age.TotalSeconds, 0, AgeValues.Length - 1)];
-        return SendRepresentationAsync(context, representation);
+        return SetHeaders(context, representation) ? WriteBodyAsync(context, representation) : Task.CompletedTask;
     }
-
-    private static Task SendRepresentationAsync(HttpContext context, Representation representation) =>
-        SetHeaders(context, representation) ? WriteBodyAsync(context, representation) : Task.CompletedTask;
 
     /// <summary>ETag, encoding and length; false when the client's copy is current (304, no body).</summary>
     private static bool SetHeaders(HttpContext context, Representation representation)
@@ -63,6 +90,7 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, C
         if (Matches(context.Request.Headers.IfNoneMatch, representation.ETag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
+            response.ContentLength = null;
             headers.Remove(HeaderNames.ContentType);
             return false;
         }
@@ -76,18 +104,27 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, C
             ? Task.CompletedTask
             : context.Response.Body.WriteAsync(representation.Body, context.RequestAborted).AsTask();
 
-    private async Task RenderAsync(HttpContext context, PageKey key)
+    /// <summary>Runs the rest of the pipeline into a buffer; returns the page it kept, if any.</summary>
+    private async Task<CachedPage?> RenderAsync(HttpContext context, PageKey key)
     {
         var request = context.Request;
         var response = context.Response;
         // Stamp the snapshot first: a page made while a new one came in may show the old posts.
         var version = store.Version;
         CachedPage? page = null;
+        var keep = false;
+        StringValues contentType = default;
         // Registered before the rest of the pipeline, so it runs after their OnStarting callbacks
         // (last in, first out): the headers it sees are complete, security headers included.
         response.OnStarting(() =>
         {
-            page?.Headers = response.Headers.Where(h => !PerResponse.Contains(h.Key)).ToArray();
+            if (page is null)
+                return Task.CompletedTask;
+            var replayed = response.Headers.Where(h => !PerResponse.Contains(h.Key)).ToList();
+            if (response.StatusCode == StatusCodes.Status304NotModified)
+                replayed.Add(new(HeaderNames.ContentType, contentType)); // a 304 sends none; a 200 from the cache does
+            page.Headers = [.. replayed];
+            keep = !response.Headers.ContainsKey(HeaderNames.SetCookie); // nothing personal is kept, whoever set it
             return Task.CompletedTask;
         });
 
@@ -109,24 +146,25 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, C
 
         var body = buffer.ToArray();
         var headers = response.Headers;
-        // Static files and anything personal keep their own validators and stay out of the cache.
+        // Static files keep their own validators and stay out of the cache, as does anything personal.
         if (response.StatusCode != StatusCodes.Status200OK || response.HasStarted
             || headers.ContainsKey(HeaderNames.SetCookie) || headers.ContainsKey(HeaderNames.LastModified) || headers.ContainsKey(HeaderNames.ETag))
         {
             await SendAsIsAsync(context, body);
-            return;
+            return null;
         }
 
         if (!headers.ContainsKey(HeaderNames.CacheControl))
             headers.CacheControl = PageCacheControl;
         headers.Vary = HeaderNames.AcceptEncoding;
-        var made = new CachedPage(PageCache.TagOf(key.Path), body, cache.Now());
-        var representation = made.In(Negotiate(acceptEncoding), _ => { }); // counted when added
-        if (!SetHeaders(context, representation))
-            return; // 304 for a page not cached here yet: made again next time
-        page = made;
+        contentType = headers.ContentType;
+        page = new CachedPage(PageCache.TagOf(key.Path), body, cache.Now());
+        var representation = page.In(Negotiate(acceptEncoding), _ => { }); // counted when added
+        var sendBody = SetHeaders(context, representation);
         await response.StartAsync(context.RequestAborted);
-        if (store.Version == version)
+        if (!keep)
+            page = null;
+        else if (store.Version == version)
         {
             cache.Add(key, page);
             // Published meanwhile, and perhaps evicted before this page was added: not kept.
@@ -134,12 +172,14 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, C
                 cache.Remove(key, page);
         }
 
-        await WriteBodyAsync(context, representation);
+        if (sendBody)
+            await WriteBodyAsync(context, representation);
+        return page;
     }
 
     private static async Task SendAsIsAsync(HttpContext context, byte[] body)
     {
-        // An empty error answer is left as it is (not started), so that the status code pages can still write.
+        // An empty error answer is left as it is (not started), as the inner pipeline left it.
         if (body.Length == 0 && context.Response.StatusCode != StatusCodes.Status200OK)
             return;
         if (!context.Response.HasStarted)

@@ -80,6 +80,18 @@ public sealed class ContentIndexApplyTests
         Assert.True(applied > 100, $"only {applied} of 400 changes were applied in place");
     }
 
+    [Fact]
+    public void Once_time_passes_an_instant_of_the_snapshot_it_is_built_again()
+    {
+        var upcoming = Parser.Parse("a.md", Encoding.UTF8.GetBytes("---\ntitle: Tonight\ndate: 2024-06-15\n---\n\nSoon.\n"));
+        var index = ContentIndex.Build([upcoming], showDrafts: false, Now);
+        var change = new FileChange("b.md", null, Parser.Parse("b.md", Encoding.UTF8.GetBytes("---\ntitle: Other\ndate: 2024-01-01\n---\n\nText.\n")));
+
+        Assert.NotNull(index.TryApply([change], showDrafts: false, Now.AddHours(1)));
+        Assert.Null(index.TryApply([change], showDrafts: false, index.ValidUntil!.Value)); // the event ended: "upcoming" moves
+        Assert.Null(index.TryApply([change], showDrafts: false, Now.AddHours(-1)));
+    }
+
     private static void AssertSameAnswers(ContentIndex built, ContentIndex changed, string context)
     {
         static string[] Paths(IEnumerable<Post> posts) => posts.Select(p => p.RelativePath).ToArray();
@@ -94,6 +106,13 @@ public sealed class ContentIndexApplyTests
         Assert.Equal(built.RejectedFiles, changed.RejectedFiles);
         Assert.Equal(built.Speakers().Select(s => (s.Slug, s.Appearances.Count)), changed.Speakers().Select(s => (s.Slug, s.Appearances.Count)));
         Assert.Equal(built.Tags.Select(t => t.Slug), changed.Tags.Select(t => t.Slug));
+        foreach (var category in built.Categories)
+            Assert.True(Paths(built.Category(category.Slug)!.Value.Posts).SequenceEqual(Paths(changed.Category(category.Slug)!.Value.Posts)), $"{context}: category {category.Slug}");
+        foreach (var speaker in built.Speakers())
+            Assert.True(speaker.Appearances.Select(a => a.Post).SequenceEqual(changed.FindSpeaker(speaker.Slug)!.Appearances.Select(a => a.Post)), $"{context}: speaker {speaker.Slug}");
+        foreach (var name in Enumerable.Range(0, 5).Select(i => $"post-{i}"))
+            Assert.True(ReferenceEquals(built.FindByFileName(name), changed.FindByFileName(name)), $"{context}: file name {name}");
+        Assert.Equal(built.Archive().Select(y => (y.Year, y.Posts.Count)), changed.Archive().Select(y => (y.Year, y.Posts.Count)));
         Assert.True(changed.ValidUntil is null ? built.ValidUntil is null : built.ValidUntil is null || changed.ValidUntil <= built.ValidUntil, $"{context}: valid until");
     }
 }

@@ -30,7 +30,11 @@ public sealed class PageCacheTests : AppTest
         Assert.Equal(await made.Content.ReadAsByteArrayAsync(), await hit.Content.ReadAsByteArrayAsync());
         string[] replayed = ["Content-Security-Policy", "Permissions-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options", "Cache-Control", "Vary", "ETag"];
         foreach (var name in replayed)
+        {
+            Assert.NotNull(Header(made, name));
             Assert.Equal(Header(made, name), Header(hit, name));
+        }
+
         Assert.Equal("text/html; charset=utf-8", hit.Content.Headers.ContentType!.ToString());
         Assert.Equal(made.Content.Headers.ContentLength, hit.Content.Headers.ContentLength);
         Assert.Single(hit.Headers.GetValues("Date"));
@@ -57,6 +61,55 @@ public sealed class PageCacheTests : AppTest
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
         Assert.Equal(compressed.Headers.ETag, notModified.Headers.ETag);
         Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task A_page_first_asked_for_with_head_or_a_current_etag_is_kept_whole()
+    {
+        var factory = App();
+        var client = factory.CreateClient();
+        var etag = (await client.GetAsync("/events/online-summit")).Headers.ETag!;
+        factory.Services.GetRequiredService<PageCache>().Evict(_ => true);
+
+        var revalidate = new HttpRequestMessage(HttpMethod.Get, "/events/online-summit");
+        revalidate.Headers.IfNoneMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(revalidate)).StatusCode);
+        var hit = await client.GetAsync("/events/online-summit");
+        Assert.NotNull(hit.Headers.Age);
+        Assert.Equal("text/html; charset=utf-8", hit.Content.Headers.ContentType!.ToString());
+        Assert.Contains("Online Open Source Summit 2020", await hit.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/archive"))).StatusCode);
+        var archive = await client.GetAsync("/archive");
+        Assert.NotNull(archive.Headers.Age);
+        Assert.Contains("Online Open Source Summit 2020", await archive.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task With_a_base_url_the_host_header_makes_no_new_entries()
+    {
+        var factory = App(new() { ["Blog:BaseUrl"] = "https://events.example.org" });
+        var client = factory.CreateClient();
+        foreach (var host in new[] { "a.example", "b.example", "C.EXAMPLE" })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/events/online-summit");
+            request.Headers.Host = host;
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+        }
+
+        Assert.Equal(1, factory.Services.GetRequiredService<PageCache>().Count);
+    }
+
+    [Fact]
+    public async Task Concurrent_misses_for_one_page_are_answered_alike()
+    {
+        var factory = App();
+        var client = factory.CreateClient();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => client.GetAsync("/events/online-summit")));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Single(responses.Select(r => r.Headers.ETag!.Tag).Distinct());
+        Assert.All(responses, r => Assert.NotNull(r.Headers.GetValues("Content-Security-Policy").Single()));
+        Assert.Equal(1, factory.Services.GetRequiredService<PageCache>().Count);
     }
 
     [Fact]
