@@ -2,6 +2,7 @@
 # Load harness (not part of dotnet test; 127.0.0.1 only, every run bounded). In one run, alternating:
 #   (a) a cached event page of the published app over 10,000 generated posts,
 #   (b) a minimal Kestrel app (EventsBlog.Benchmarks serve-bytes) serving the very same bytes from memory,
+#   (b') the same app adding the app's other response headers (security headers, ETag, caching),
 #   (c) nginx from Debian serving the page Hugo (Debian's hugo) builds from the same post;
 # requests/s and p99 with Debian's wrk, medians of ROUNDS runs, and the ratios. Also: cold start (process
 # start to the first 200 on an event page), resident memory after 1,000 distinct pages, and the time from
@@ -64,6 +65,10 @@ curl -s -D "$work/headers" -o "$work/page.html" "http://127.0.0.1:5100/events/$s
 content_type="$(grep -i '^content-type:' "$work/headers" | cut -d' ' -f2- | tr -d '\r')"
 dotnet "$work/bench/EventsBlog.Benchmarks.dll" serve-bytes "$work/page.html" "$content_type" 5101 >/dev/null 2>&1 &
 pids+=($!)
+# (b') the same, plus the app's other response headers (security headers, ETag, caching): what headers cost.
+grep -viE '^(HTTP/|content-length:|content-type:|date:)' "$work/headers" | tr -d '\r' | grep ':' >"$work/extra-headers"
+dotnet "$work/bench/EventsBlog.Benchmarks.dll" serve-bytes "$work/page.html" "$content_type" 5104 "$work/extra-headers" >/dev/null 2>&1 &
+pids+=($!)
 
 # Hugo builds the same post with a minimal layout of the harness's own; nginx (defaults) serves it.
 mkdir -p "$work/site/content/posts" "$work/site/layouts/_default"
@@ -96,8 +101,9 @@ pids+=($!)
 
 app_url="http://127.0.0.1:5100/events/$slug"
 kestrel_url="http://127.0.0.1:5101/page"
+headers_url="http://127.0.0.1:5104/page"
 nginx_url="http://127.0.0.1:5102/${hugo_page%index.html}"
-for url in "$app_url" "$kestrel_url" "$nginx_url"; do wait_200 "$url" 30; done
+for url in "$app_url" "$kestrel_url" "$headers_url" "$nginx_url"; do wait_200 "$url" 30; done
 cmp -s "$work/page.html" <(curl -s "$kestrel_url") || { echo "the minimal Kestrel app does not serve the same bytes" >&2; exit 1; }
 
 run_wrk() { # prints "requests/s p99-ms"
@@ -108,10 +114,10 @@ rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", text).group(1))
 value, unit = re.search(r"99%\s+([0-9.]+)(us|ms|s)", text).groups()
 print(rps, float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit])'
 }
-for url in "$app_url" "$kestrel_url" "$nginx_url"; do wrk -t"$threads" -c"$connections" -d5s "$url" >/dev/null; done
+for url in "$app_url" "$kestrel_url" "$headers_url" "$nginx_url"; do wrk -t"$threads" -c"$connections" -d5s "$url" >/dev/null; done
 declare -A rps p99
 for round in $(seq "$rounds"); do
-    for name in app kestrel nginx; do
+    for name in app kestrel headers nginx; do
         url_var="${name}_url"
         read -r r p < <(run_wrk "${!url_var}")
         rps[$name]+="$r " p99[$name]+="$p "
@@ -144,15 +150,16 @@ if [ "${COLD_100K:-0}" = 1 ]; then
     cold100k_ms="$(elapsed_ms "$start" "$(now)")"
 fi
 
-app_rps="$(median "${rps[app]}")" kestrel_rps="$(median "${rps[kestrel]}")" nginx_rps="$(median "${rps[nginx]}")"
-app_p99="$(median "${p99[app]}")" kestrel_p99="$(median "${p99[kestrel]}")" nginx_p99="$(median "${p99[nginx]}")"
-python3 - "$app_rps" "$kestrel_rps" "$nginx_rps" "$app_p99" "$kestrel_p99" "$nginx_p99" <<'PY'
+app_rps="$(median "${rps[app]}")" kestrel_rps="$(median "${rps[kestrel]}")" headers_rps="$(median "${rps[headers]}")" nginx_rps="$(median "${rps[nginx]}")"
+app_p99="$(median "${p99[app]}")" kestrel_p99="$(median "${p99[kestrel]}")" headers_p99="$(median "${p99[headers]}")" nginx_p99="$(median "${p99[nginx]}")"
+python3 - "$app_rps" "$kestrel_rps" "$headers_rps" "$nginx_rps" "$app_p99" "$kestrel_p99" "$headers_p99" "$nginx_p99" <<'PY'
 import sys
-a, k, n, ap, kp, np_ = map(float, sys.argv[1:])
-print(f"cached event page (EventsBlog): {a:,.0f} requests/s, p99 {ap:.2f} ms")
-print(f"minimal Kestrel, same bytes:    {k:,.0f} requests/s, p99 {kp:.2f} ms")
-print(f"nginx, Hugo-built page:         {n:,.0f} requests/s, p99 {np_:.2f} ms")
-print(f"ratios: EventsBlog/Kestrel {a / k:.2f}x requests/s, p99 {ap / kp:.2f}x; EventsBlog/nginx {a / n:.2f}x requests/s")
+a, k, h, n, ap, kp, hp, np_ = map(float, sys.argv[1:])
+print(f"cached event page (EventsBlog):      {a:,.0f} requests/s, p99 {ap:.2f} ms")
+print(f"minimal Kestrel, same bytes:         {k:,.0f} requests/s, p99 {kp:.2f} ms")
+print(f"minimal Kestrel, same bytes+headers: {h:,.0f} requests/s, p99 {hp:.2f} ms")
+print(f"nginx, Hugo-built page:              {n:,.0f} requests/s, p99 {np_:.2f} ms")
+print(f"ratios: EventsBlog/Kestrel {a / k:.2f}x requests/s, p99 {ap / kp:.2f}x; with the same headers {a / h:.2f}x, p99 {ap / hp:.2f}x; EventsBlog/nginx {a / n:.2f}x requests/s")
 PY
 echo "page bytes: $(stat -c %s "$work/page.html") (EventsBlog), $(stat -c %s "$work/site/public/$hugo_page") (Hugo)"
 echo "cold start, 10,000 posts: $cold_ms ms to the first 200 on an event page"
