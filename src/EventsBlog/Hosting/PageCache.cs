@@ -49,7 +49,7 @@ internal sealed class CachedPage(string tag, byte[] body, long storedAt)
     /// </summary>
     public KeyValuePair<string, StringValues>[] Headers { get; set; } = [];
 
-    public Representation Identity { get; } = new(body, ContentETag(body, ""), null);
+    public Representation Identity { get; } = new(body, ContentETag(body), null);
 
     public long StoredAt { get; } = storedAt;
 
@@ -72,7 +72,7 @@ internal sealed class CachedPage(string tag, byte[] body, long storedAt)
         var encoded = Encode(Identity.Body, coding);
         // Text this small or this dense gains nothing from compression: sent as it is.
         var representation = encoded.Length < Identity.Body.Length
-            ? new Representation(encoded, ContentETag(Identity.Body, coding == ContentCoding.Brotli ? "-br" : "-gz"), coding == ContentCoding.Brotli ? "br" : "gzip")
+            ? new Representation(encoded, Identity.ETag[..^1] + (coding == ContentCoding.Brotli ? "-br\"" : "-gz\""), coding == ContentCoding.Brotli ? "br" : "gzip")
             : Identity;
         if (Interlocked.CompareExchange(ref slot, representation, null) is { } other)
             return other;
@@ -100,10 +100,10 @@ internal sealed class CachedPage(string tag, byte[] body, long storedAt)
     /// A strong ETag from the page's bytes: the same content gives the same tag on every replica; each encoding
     /// has its own (the encoded bytes follow from the plain ones, so the suffix is enough).
     /// </summary>
-    private static string ContentETag(byte[] body, string suffix)
+    private static string ContentETag(byte[] body)
     {
         var hash = SHA256.HashData(body);
-        return $"\"{Convert.ToBase64String(hash, 0, 18).Replace('+', '-').Replace('/', '_')}{suffix}\"";
+        return $"\"{Convert.ToBase64String(hash, 0, 18).Replace('+', '-').Replace('/', '_')}\"";
     }
 }
 
