@@ -23,6 +23,7 @@ public static class HostingServiceCollectionExtensions
                 | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
             logging.CombineLogs = true;
         });
+        services.AddHttpLoggingInterceptor<RequestIdLogging>();
         // Static files only: the site's pages are compressed once, in the page cache.
         services.AddResponseCompression(compression =>
         {

@@ -113,6 +113,24 @@ public sealed class PageCacheTests : AppTest
     }
 
     [Fact]
+    public async Task Every_request_is_logged_with_its_id_cached_or_not()
+    {
+        var factory = App();
+        var client = factory.CreateClient();
+        await client.GetAsync("/events/online-summit");
+        Assert.NotNull((await client.GetAsync("/events/online-summit")).Headers.Age);
+
+        var lines = factory.Logs.Entries
+            .Where(e => e.Category == "Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware" && e.Message.Contains("Path: /events/online-summit\n", StringComparison.Ordinal))
+            .Select(e => e.Message)
+            .ToArray();
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, line => Assert.Matches(@"RequestId: \S+", line));
+        Assert.All(lines, line => Assert.Contains("StatusCode: 200", line));
+        Assert.NotEqual(System.Text.RegularExpressions.Regex.Match(lines[0], @"RequestId: (\S+)").Groups[1].Value, System.Text.RegularExpressions.Regex.Match(lines[1], @"RequestId: (\S+)").Groups[1].Value);
+    }
+
+    [Fact]
     public async Task Search_health_and_static_files_are_not_kept()
     {
         var factory = App();
