@@ -23,8 +23,8 @@ public sealed class ContentIndex
 {
     public static readonly ContentIndex Empty = new([], new Dictionary<string, Post>(), [], [], isLoaded: false, validUntil: null, DateTimeOffset.MinValue);
 
-    // Plain dictionaries, written only here: a snapshot is rebuilt on every change, so building it
-    // must stay cheap (frozen collections cost more to build than they save on reads here).
+    // Plain arrays and dictionaries, never changed once built: a change makes a new snapshot (TryApply
+    // copies them), so they must stay cheap to make (frozen collections cost more than they save here).
     private readonly Post[] _byDateAscending;
     private readonly Post[] _upcoming;
     private readonly Post[] _past;
