@@ -46,7 +46,9 @@ public static class HostingServiceCollectionExtensions
     public static void UseEventsHosting(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<BlogOptions>>().Value;
-        app.UseForwardedHeaders();
+        // Forwarded headers are believed from known proxies only: with none, there is nothing to do per request.
+        if (options.KnownProxies.Length > 0)
+            app.UseForwardedHeaders();
         app.UseHttpLogging();
         if (options.Metrics)
             app.UseHttpMetrics();

@@ -88,6 +88,7 @@ public sealed class HostingTests : AppTest
     {
         var (_, trusted) = KestrelApp(new() { ["Blog:KnownProxies:0"] = "127.0.0.1" });
         var (_, untrusted) = KestrelApp(new() { ["Blog:KnownProxies:0"] = "10.9.8.7" });
+        var (_, noProxies) = KestrelApp();
 
         async Task<string> Canonical(Uri address)
         {
@@ -102,6 +103,7 @@ public sealed class HostingTests : AppTest
 
         Assert.Equal("https://events.example.org/archive", await Canonical(trusted));
         Assert.Equal($"http://127.0.0.1:{untrusted.Port}/archive", await Canonical(untrusted));
+        Assert.Equal($"http://127.0.0.1:{noProxies.Port}/archive", await Canonical(noProxies));
     }
 
     [Fact]
