@@ -1,7 +1,11 @@
 namespace EventsBlog.Content;
 
 /// <summary>One file changed between two snapshots: the result the first was built from, and the new one (null: gone).</summary>
-public sealed record FileChange(string RelativePath, PostParseResult? Before, PostParseResult? After);
+public sealed record FileChange(string RelativePath, PostParseResult? Before, PostParseResult? After)
+{
+    /// <summary>The slugs the file had and has: the only pages such a change can touch.</summary>
+    public IEnumerable<string> Slugs => new[] { Before?.Post?.Slug, After?.Post?.Slug }.OfType<string>();
+}
 
 /// <summary>A page of a listing.</summary>
 public sealed record PostPage(IReadOnlyList<Post> Posts, int Page, int PageCount, int TotalCount);
@@ -21,7 +25,7 @@ public sealed record ArchiveYear(int Year, IReadOnlyList<Post> Posts);
 /// </summary>
 public sealed class ContentIndex
 {
-    public static readonly ContentIndex Empty = new([], new Dictionary<string, Post>(), [], [], isLoaded: false, validUntil: null, DateTimeOffset.MinValue);
+    public static readonly ContentIndex Empty = new([], bySlug: null, new Dictionary<string, Post>(), contestedSlugs: [], [], [], isLoaded: false, validUntil: null, DateTimeOffset.MinValue);
 
     // Plain arrays and dictionaries, never changed once built: a change makes a new snapshot (TryApply
     // copies them), so they must stay cheap to make (frozen collections cost more than they save here).
@@ -58,11 +62,6 @@ public sealed class ContentIndex
     });
 
     private static readonly Comparer<Post> NewestFirstOrder = Comparer<Post>.Create(static (a, b) => DateAscending.Compare(b, a));
-
-    private ContentIndex(Post[] listed, Dictionary<string, Post> byOldPath, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> rejectedFiles, bool isLoaded, DateTimeOffset? validUntil, DateTimeOffset now)
-        : this(Sorted(listed, DateAscending), bySlug: null, byOldPath, contestedSlugs: [], diagnostics, rejectedFiles, isLoaded, validUntil, now)
-    {
-    }
 
     private ContentIndex(Post[] byDateAscending, Dictionary<string, Post>? bySlug, Dictionary<string, Post> byOldPath, HashSet<string> contestedSlugs,
         IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> rejectedFiles, bool isLoaded, DateTimeOffset? validUntil, DateTimeOffset now,

@@ -126,7 +126,8 @@ internal sealed class ContentService(
             _catalog = _catalog.Update(_scan, loader.Parse, out var reparsed, out var removed, walk ? null : changed);
             var now = time.GetUtcNow();
             // A few files changed since the snapshot being served was built: applied to it in place when possible.
-            var index = (ReferenceEquals(catalogBefore, _published) ? store.Current.TryApply(_catalog.ChangesSince(catalogBefore, reparsed.Concat(removed)), options.Value.ShowDrafts, now) : null)
+            var changes = _catalog.ChangesSince(catalogBefore, reparsed.Concat(removed));
+            var index = (ReferenceEquals(catalogBefore, _published) ? store.Current.TryApply(changes, options.Value.ShowDrafts, now) : null)
                 ?? ContentIndex.Build(_catalog.Served(), options.Value.ShowDrafts, now);
             var previous = store.Publish(index);
             _published = _catalog;
@@ -136,7 +137,7 @@ internal sealed class ContentService(
             var reparsedSet = reparsed.ToHashSet(StringComparer.Ordinal);
             foreach (var diagnostic in index.Diagnostics.Where(d => reparsedSet.Contains(d.File) || d.Message.StartsWith("duplicate slug", StringComparison.Ordinal)))
                 logger.LogWarning("{Diagnostic}", diagnostic.ToString());
-            LogSlugsChangingHands(previous, index, reparsed.Concat(removed).SelectMany(path => new[] { catalogBefore, _catalog }.Select(c => c.Entries.GetValueOrDefault(path)?.Served?.Slug)));
+            LogSlugsChangingHands(previous, index, changes.SelectMany(c => c.Slugs));
             logger.LogInformation("Loaded {Loaded} posts from {Folder}, rejected {Rejected}, read {Read} files, in {Elapsed} ms ({Reason})",
                 index.Count, loader.Root, index.RejectedFiles.Count, reparsed.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, reason);
         }
@@ -156,11 +157,11 @@ internal sealed class ContentService(
     /// After a change applied in place, only the changed files' slugs can change hands; after a full build
     /// (time moved: a post expired) every slug is compared.
     /// </summary>
-    private void LogSlugsChangingHands(ContentIndex previous, ContentIndex current, IEnumerable<string?> slugsOfChangedFiles)
+    private void LogSlugsChangingHands(ContentIndex previous, ContentIndex current, IEnumerable<string> slugsOfChangedFiles)
     {
         if (!previous.IsLoaded)
             return;
-        var slugs = current.ChangesSince(previous) is null ? current.SlugOwners.Select(x => x.Slug) : slugsOfChangedFiles.OfType<string>();
+        var slugs = current.ChangesSince(previous) is null ? current.SlugOwners.Select(x => x.Slug) : slugsOfChangedFiles;
         foreach (var slug in slugs.Distinct(StringComparer.Ordinal))
         {
             if (previous.FindPost(slug) is { } before && current.FindPost(slug) is { } after && before.RelativePath != after.RelativePath)

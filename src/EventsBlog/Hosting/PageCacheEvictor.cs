@@ -45,7 +45,7 @@ internal sealed class PageCacheEvictor(ContentStore store, PageCache cache, ILog
             return _ => true;
         // Applied in place: only the changed files' slugs can differ; otherwise every slug is compared.
         var candidates = current.ChangesSince(previous) is { } changes
-            ? changes.SelectMany(c => new[] { c.Before?.Post?.Slug, c.After?.Post?.Slug }).OfType<string>()
+            ? changes.SelectMany(c => c.Slugs)
             : previous.SlugOwners.Select(x => x.Slug).Union(current.SlugOwners.Select(x => x.Slug));
         // Tags come from request paths, whose case may differ from the slug's.
         var stale = candidates
