@@ -18,6 +18,7 @@ internal sealed class ContentService(
     PostRenderCache renderCache,
     IOptions<BlogOptions> options,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<ContentService> logger) : IHostedService, IDisposable
 {
     /// <summary>How long the folder must stay quiet before a reload: an editor's save dance is one change.</summary>
@@ -44,12 +45,15 @@ internal sealed class ContentService(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        Reload("load");
+        // The folder is walked before the server starts (an unreadable folder stops the start-up); the posts
+        // are read while the server starts, and requests wait for them (FirstLoadGate).
+        var scan = loader.Scan();
+        Interlocked.Exchange(ref _rescanNeeded, 0); // from now on, file events name what changed
         if (options.Value.UsePolling)
-            StartPolling();
+            StartPolling(scan);
         else
             StartWatching();
-        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        _loop = Task.Run(() => RunAsync(scan, _stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -76,8 +80,10 @@ internal sealed class ContentService(
 
     private void Signal(string reason) => _signals.Writer.TryWrite(reason);
 
-    private async Task RunAsync(CancellationToken stopping)
+    private async Task RunAsync(IReadOnlyDictionary<string, FileStamp> firstScan, CancellationToken stopping)
     {
+        if (!FirstLoad(firstScan))
+            return;
         try
         {
             while (await _signals.Reader.WaitToReadAsync(stopping))
@@ -110,18 +116,33 @@ internal sealed class ContentService(
         }
     }
 
-    private void Reload(string reason)
+    /// <summary>Without its first snapshot the site cannot answer: a failure stops it, with the reason logged.</summary>
+    private bool FirstLoad(IReadOnlyDictionary<string, FileStamp> scan)
+    {
+        try
+        {
+            Reload("load", scan);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            logger.LogCritical(ex, "Loading the posts from {Folder} failed; stopping", loader.Root);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+            return false;
+        }
+    }
+
+    private void Reload(string reason, IReadOnlyDictionary<string, FileStamp>? freshScan = null)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
             // File events name the posts that changed; anything else (pictures, folders, lost events,
-            // polling) walks the whole folder.
-            var changed = _changedPosts.Keys.ToArray();
-            foreach (var path in changed)
-                _changedPosts.TryRemove(path, out _);
-            var walk = Interlocked.Exchange(ref _rescanNeeded, 0) == 1;
-            _scan = walk ? loader.Scan() : loader.Rescan(_scan, changed);
+            // polling) walks the whole folder. Events that come during the first load wait for the next reload.
+            var changed = freshScan is null ? TakeChangedPosts() : [];
+            var walk = freshScan is not null || Interlocked.Exchange(ref _rescanNeeded, 0) == 1;
+            _scan = freshScan ?? (walk ? loader.Scan() : loader.Rescan(_scan, changed));
             var catalogBefore = _catalog;
             _catalog = _catalog.Update(_scan, loader.Parse, out var reparsed, out var removed, walk ? null : changed);
             var now = time.GetUtcNow();
@@ -151,6 +172,14 @@ internal sealed class ContentService(
             else
                 throw;
         }
+    }
+
+    private string[] TakeChangedPosts()
+    {
+        var changed = _changedPosts.Keys.ToArray();
+        foreach (var path in changed)
+            _changedPosts.TryRemove(path, out _);
+        return changed;
     }
 
     /// <summary>
@@ -224,9 +253,9 @@ internal sealed class ContentService(
     }
 
     /// <summary>Polling compares stamps only; a reload happens when any differs. Real time, like the file system.</summary>
-    private void StartPolling()
+    private void StartPolling(IReadOnlyDictionary<string, FileStamp> scan)
     {
-        _lastPoll = loader.Scan();
+        _lastPoll = scan;
         _pollTimer = TimeProvider.System.CreateTimer(_ => Poll(), null, options.Value.PollingInterval, options.Value.PollingInterval);
     }
 

@@ -300,15 +300,28 @@ internal sealed partial class PostBuilder(
             paragraph.Add(line.ToString());
         }
 
-        // Parsed, then its text collected (Markdig's ToPlainText builds an HTML renderer for every call).
-        var document = Markdig.Markdown.Parse(string.Join('\n', paragraph));
-        var plain = string.Join(' ', document.Descendants<LeafBlock>().Select(block => EventsBlog.Rendering.MarkdownRenderer.PlainText(block.Inline)));
-        plain = Whitespace().Replace(TemplateTag().Replace(plain, " "), " ").Trim();
+        var plain = ParagraphText(paragraph, withMarkdig: !paragraph.TrueForAll(IsPlainLine));
         if (plain.Length <= SummaryMaxLength)
             return plain;
         var cut = plain.LastIndexOf(' ', SummaryMaxLength);
         return plain[..(cut > SummaryMaxLength / 2 ? cut : SummaryMaxLength)].TrimEnd(',', '.', ';', ':') + "…";
     }
+
+    /// <summary>
+    /// The text of a paragraph's lines: parsed, then its text collected (Markdig's ToPlainText builds an HTML
+    /// renderer for every call); or joined when no line holds markup, which reads the same.
+    /// </summary>
+    internal static string ParagraphText(List<string> lines, bool withMarkdig)
+    {
+        var text = withMarkdig
+            ? string.Join(' ', Markdig.Markdown.Parse(string.Join('\n', lines)).Descendants<LeafBlock>().Select(block => EventsBlog.Rendering.MarkdownRenderer.PlainText(block.Inline)))
+            : string.Join(' ', lines);
+        return Whitespace().Replace(TemplateTag().Replace(text, " "), " ").Trim();
+    }
+
+    /// <summary>A line that starts with a letter (no list, quote or heading) and holds no inline markup.</summary>
+    internal static bool IsPlainLine(string line) =>
+        line.Length > 0 && char.IsLetter(line[0]) && !EventsBlog.Rendering.MarkdownLines.MayHoldMarkup(line);
 
     /// <summary>Headings, HTML, tables, quotes, lists, images, rules, template tags and bare URLs.</summary>
     private static bool IsNotProse(ReadOnlySpan<char> line) =>

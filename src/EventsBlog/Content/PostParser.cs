@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
-using YamlDotNet.Serialization;
 
 namespace EventsBlog.Content;
 
@@ -13,18 +12,14 @@ public sealed record PostParseResult(Post? Post, IReadOnlyList<Diagnostic> Diagn
 }
 
 /// <summary>
-/// Bytes of one post file → <see cref="Post"/>: decode (UTF-8, front matter, YAML into a DTO), validate
-/// with file and line, then build the immutable record. Never throws for bad input. With
-/// <see cref="MediaFiles"/>, a relative thumbnail is resolved against the post's folder.
+/// Bytes of one post file → <see cref="Post"/>: decode (UTF-8, front matter, YAML into a DTO by
+/// <see cref="FrontMatterReader"/>), validate with file and line, then build the immutable record.
+/// Never throws for bad input. With <see cref="MediaFiles"/>, a relative thumbnail is resolved against
+/// the post's folder.
 /// </summary>
 public sealed class PostParser(IOptions<BlogOptions> options, MediaFiles? media = null)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
-        .WithCaseInsensitivePropertyMatching()
-        .IgnoreUnmatchedProperties()
-        .Build();
 
     /// <summary>What <see cref="string.ReplaceLineEndings(string)"/> turns into '\n', besides '\n' itself.</summary>
     private static readonly System.Buffers.SearchValues<char> OtherLineBreaks = System.Buffers.SearchValues.Create("\r\f\u0085\u2028\u2029");
@@ -103,7 +98,7 @@ public sealed class PostParser(IOptions<BlogOptions> options, MediaFiles? media 
         FrontMatter frontMatter;
         try
         {
-            frontMatter = Deserializer.Deserialize<FrontMatter?>(new ReplayParser(events)) ?? new FrontMatter();
+            frontMatter = FrontMatterReader.Read(new ReplayParser(events));
         }
         catch (YamlException ex)
         {

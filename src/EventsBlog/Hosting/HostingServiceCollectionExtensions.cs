@@ -40,8 +40,8 @@ public static class HostingServiceCollectionExtensions
 
     /// <summary>
     /// The outer pipeline, in order: proxies (the page cache keys on the scheme and host), logs and metrics
-    /// (hits are counted too), the page cache, then security headers (replayed by the cache on hits) and
-    /// compression of the rest.
+    /// (hits are counted too), the wait for the first posts, the page cache, then security headers
+    /// (replayed by the cache on hits) and compression of the rest.
     /// </summary>
     public static void UseEventsHosting(this WebApplication app)
     {
@@ -52,6 +52,7 @@ public static class HostingServiceCollectionExtensions
         app.UseHttpLogging();
         if (options.Metrics)
             app.UseHttpMetrics();
+        app.UseMiddleware<FirstLoadGate>();
         app.UseMiddleware<PageCacheMiddleware>();
         app.UseSecurityHeaders(SecurityHeaders.Policies(options));
         app.UseResponseCompression();

@@ -55,6 +55,7 @@ public sealed class ContentServiceTests : AppTest
         var factory = App();
         var client = factory.CreateClient();
         var store = factory.Services.GetRequiredService<ContentStore>();
+        await store.Loaded;
         var before = store.Version;
 
         for (var i = 0; i < 300; i++)
