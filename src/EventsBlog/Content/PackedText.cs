@@ -5,54 +5,70 @@ using System.Text;
 namespace EventsBlog.Content;
 
 /// <summary>
-/// Text kept Brotli-compressed in memory. Post bodies are most of what the site holds, and they are read
-/// only to render a page (then cached) or to index it, so they are kept at about a third of their size.
+/// Text held as UTF-8, then Brotli-compressed by <see cref="Compress"/>. Post bodies are most of what the
+/// site holds, and they are read only to render a page (then cached) or to index it, so they are kept at
+/// about a third of their size. Compressing is a fifth of the cost of parsing a post, so it is done after
+/// a snapshot is published, not before: the text read is the same before and after.
 /// </summary>
 public sealed class PackedText
 {
-    private readonly byte[] _bytes;
-    private readonly int _utf8Length;
-    private readonly bool _compressed;
+    /// <summary>One form of the text; replaced whole, so a reader sees either form, never a mix.</summary>
+    private sealed record Form(byte[] Bytes, int Utf8Length, bool Compressed);
 
-    private PackedText(byte[] bytes, int utf8Length, bool compressed)
-    {
-        _bytes = bytes;
-        _utf8Length = utf8Length;
-        _compressed = compressed;
-    }
+    private volatile Form _form;
 
-    public static readonly PackedText Empty = new([], 0, compressed: false);
+    private PackedText(Form form) => _form = form;
+
+    public static readonly PackedText Empty = new(new Form([], 0, Compressed: false));
 
     /// <summary>Bytes held.</summary>
-    public int Size => _bytes.Length;
+    public int Size => _form.Bytes.Length;
 
+    public bool IsCompressed => _form.Compressed;
+
+    /// <summary>Held as UTF-8 until <see cref="Compress"/>.</summary>
+    public static PackedText Hold(string text)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        return new(new Form(utf8, utf8.Length, Compressed: false));
+    }
+
+    /// <summary>Held compressed at once.</summary>
     public static PackedText Pack(string text)
     {
-        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
-        var packed = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(utf8.Length));
+        var packed = Hold(text);
+        packed.Compress();
+        return packed;
+    }
+
+    /// <summary>Compresses the text if that makes it smaller; safe to call from any thread, more than once.</summary>
+    public void Compress()
+    {
+        var form = _form;
+        if (form.Compressed || form.Bytes.Length == 0)
+            return;
+        var packed = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(form.Bytes.Length));
         try
         {
-            var length = Encoding.UTF8.GetBytes(text, utf8);
-            // Quality 1: several times faster than the default at startup, and most of the gain.
-            return BrotliEncoder.TryCompress(utf8.AsSpan(0, length), packed, out var written, quality: 1, window: 16) && written < length
-                ? new PackedText(packed[..written], length, compressed: true)
-                : new PackedText(utf8[..length], length, compressed: false);
+            // Quality 1: several times faster than the default, and most of the gain.
+            if (BrotliEncoder.TryCompress(form.Bytes, packed, out var written, quality: 1, window: 16) && written < form.Bytes.Length)
+                _form = new Form(packed[..written], form.Utf8Length, Compressed: true);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(utf8);
             ArrayPool<byte>.Shared.Return(packed);
         }
     }
 
     public string Unpack()
     {
-        if (!_compressed)
-            return Encoding.UTF8.GetString(_bytes);
-        var utf8 = ArrayPool<byte>.Shared.Rent(_utf8Length);
+        var form = _form;
+        if (!form.Compressed)
+            return Encoding.UTF8.GetString(form.Bytes);
+        var utf8 = ArrayPool<byte>.Shared.Rent(form.Utf8Length);
         try
         {
-            if (!BrotliDecoder.TryDecompress(_bytes, utf8, out var written) || written != _utf8Length)
+            if (!BrotliDecoder.TryDecompress(form.Bytes, utf8, out var written) || written != form.Utf8Length)
                 throw new InvalidDataException("a packed text does not unpack to its length");
             return Encoding.UTF8.GetString(utf8, 0, written);
         }

@@ -59,8 +59,13 @@ public sealed record Post
 
     private readonly PackedText _markdown = PackedText.Empty;
 
-    /// <summary>The Markdown body; held compressed (<see cref="PackedText"/>), so each read unpacks it.</summary>
-    public required string Markdown { get => _markdown.Unpack(); init => _markdown = PackedText.Pack(value); }
+    /// <summary>The Markdown body; held as UTF-8, compressed by <see cref="CompressBody"/> (<see cref="PackedText"/>).</summary>
+    public required string Markdown { get => _markdown.Unpack(); init => _markdown = PackedText.Hold(value); }
+
+    /// <summary>Holds the body compressed from now on; what <see cref="Markdown"/> reads does not change.</summary>
+    public void CompressBody() => _markdown.Compress();
+
+    internal bool IsBodyCompressed => _markdown.IsCompressed;
 
     /// <summary>Line of the file on which <see cref="Markdown"/> starts, for messages about the body.</summary>
     public int BodyLine { get; init; } = 1;

@@ -49,6 +49,46 @@ public sealed class ContentServiceTests : AppTest
     }
 
     [Fact]
+    public async Task Requests_wait_for_the_first_load_and_health_says_loading()
+    {
+        Posts.Write("ready.md", SamplePosts.Minimal("Ready", body: "Loaded at last."));
+        // Reading a named pipe blocks until something is written to it: the load waits for the test.
+        var pipe = Path.Combine(Posts.Path, "pipe.md");
+        Assert.Equal(0, MakeFifo(pipe, Convert.ToUInt32("644", 8)));
+        var factory = App();
+        var client = factory.CreateClient();
+
+        var page = client.GetAsync("/events/ready");
+        await Task.Delay(300);
+        Assert.False(page.IsCompleted, "the page answered before the posts were loaded");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/healthz/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz/live")).StatusCode);
+
+        await File.WriteAllTextAsync(pipe, SamplePosts.Minimal("Piped"));
+        var response = await page;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Loaded at last.", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz/ready")).StatusCode);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
+    private static extern int MakeFifo(string path, uint mode);
+
+    [Fact]
+    public async Task Bodies_are_compressed_once_the_snapshot_is_published()
+    {
+        for (var i = 0; i < 20; i++)
+            Posts.Write($"post-{i:D2}.md", SamplePosts.Minimal($"Post {i}", body: string.Concat(Enumerable.Repeat($"Words about talk {i}. ", 30))));
+        var factory = App();
+        var client = factory.CreateClient();
+        var store = factory.Services.GetRequiredService<ContentStore>();
+
+        await store.Loaded;
+        await Eventually.True(() => Task.FromResult(store.Current.NewestFirst.All(post => post.IsBodyCompressed)), "every body is compressed");
+        Assert.Contains("Words about talk 7.", (await Get(client, "/events/post-07")).Body);
+    }
+
+    [Fact]
     public async Task A_burst_of_files_becomes_one_snapshot()
     {
         Posts.Write("seed.md", SamplePosts.Minimal("Seed"));
