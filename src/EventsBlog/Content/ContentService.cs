@@ -30,7 +30,8 @@ internal sealed class ContentService(
     private readonly Channel<string> _signals = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, bool> _changedPosts = new(StringComparer.Ordinal);
-    private int _rescanNeeded = 1;
+    /// <summary>Set when only a walk of the folder can tell what changed (the first load always walks it).</summary>
+    private int _rescanNeeded;
     private PostCatalog _catalog = PostCatalog.Empty;
 
     /// <summary>The catalog the served snapshot was made from (none while a failed reload left them apart).</summary>
@@ -45,15 +46,12 @@ internal sealed class ContentService(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        // The folder is walked before the server starts (an unreadable folder stops the start-up); the posts
-        // are read while the server starts, and requests wait for them (FirstLoadGate).
-        var scan = loader.Scan();
-        Interlocked.Exchange(ref _rescanNeeded, 0); // from now on, file events name what changed
-        if (options.Value.UsePolling)
-            StartPolling(scan);
-        else
+        // The posts are read while the server starts, and requests wait for them (FirstLoadGate). The folder
+        // is watched first: a change during the first load is read by the next reload. Polling compares
+        // with the first load's walk.
+        if (!options.Value.UsePolling)
             StartWatching();
-        _loop = Task.Run(() => RunAsync(scan, _stopping.Token), CancellationToken.None);
+        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -80,10 +78,12 @@ internal sealed class ContentService(
 
     private void Signal(string reason) => _signals.Writer.TryWrite(reason);
 
-    private async Task RunAsync(IReadOnlyDictionary<string, FileStamp> firstScan, CancellationToken stopping)
+    private async Task RunAsync(CancellationToken stopping)
     {
-        if (!FirstLoad(firstScan))
+        if (!FirstLoad())
             return;
+        if (options.Value.UsePolling)
+            StartPolling();
         try
         {
             while (await _signals.Reader.WaitToReadAsync(stopping))
@@ -117,11 +117,11 @@ internal sealed class ContentService(
     }
 
     /// <summary>Without its first snapshot the site cannot answer: a failure stops it, with the reason logged.</summary>
-    private bool FirstLoad(IReadOnlyDictionary<string, FileStamp> scan)
+    private bool FirstLoad()
     {
         try
         {
-            Reload("load", scan);
+            Reload("load", firstLoad: true);
             return true;
         }
         catch (Exception ex)
@@ -133,16 +133,16 @@ internal sealed class ContentService(
         }
     }
 
-    private void Reload(string reason, IReadOnlyDictionary<string, FileStamp>? freshScan = null)
+    private void Reload(string reason, bool firstLoad = false)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
             // File events name the posts that changed; anything else (pictures, folders, lost events,
             // polling) walks the whole folder. Events that come during the first load wait for the next reload.
-            var changed = freshScan is null ? TakeChangedPosts() : [];
-            var walk = freshScan is not null || Interlocked.Exchange(ref _rescanNeeded, 0) == 1;
-            _scan = freshScan ?? (walk ? loader.Scan() : loader.Rescan(_scan, changed));
+            var changed = firstLoad ? [] : TakeChangedPosts();
+            var walk = firstLoad || Interlocked.Exchange(ref _rescanNeeded, 0) == 1;
+            _scan = walk ? loader.Scan() : loader.Rescan(_scan, changed);
             var catalogBefore = _catalog;
             _catalog = _catalog.Update(_scan, loader.Parse, out var reparsed, out var removed, walk ? null : changed);
             var now = time.GetUtcNow();
@@ -256,9 +256,9 @@ internal sealed class ContentService(
     }
 
     /// <summary>Polling compares stamps only; a reload happens when any differs. Real time, like the file system.</summary>
-    private void StartPolling(IReadOnlyDictionary<string, FileStamp> scan)
+    private void StartPolling()
     {
-        _lastPoll = scan;
+        _lastPoll = _scan;
         _pollTimer = TimeProvider.System.CreateTimer(_ => Poll(), null, options.Value.PollingInterval, options.Value.PollingInterval);
     }
 
