@@ -162,8 +162,10 @@ internal sealed class ContentService(
             logger.LogInformation("Loaded {Loaded} posts from {Folder}, rejected {Rejected}, read {Read} files, in {Elapsed} ms ({Reason})",
                 index.Count, loader.Root, index.RejectedFiles.Count, reparsed.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, reason);
 
-            // Once the snapshot is out: a new post answers sooner, and the site starts sooner.
-            Parallel.ForEach(reparsed, path => _catalog.Entries.GetValueOrDefault(path)?.Latest.Post?.CompressBody());
+            // Once the snapshot is out: a new post answers sooner, and the site starts sooner. One thread: the
+            // first requests and the search index need the other core.
+            foreach (var path in reparsed)
+                _catalog.Entries.GetValueOrDefault(path)?.Latest.Post?.CompressBody();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
