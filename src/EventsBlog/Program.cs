@@ -43,7 +43,7 @@ app.MapDiscovery();
 app.MapEventsMetrics();
 
 app.Run();
-return 0;
+return Environment.ExitCode; // set when the posts could not be loaded
 
 /// <summary>Entry point, visible to <c>WebApplicationFactory</c> in the tests.</summary>
 public partial class Program;

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace EventsBlog.Content;
 
 /// <summary>
-/// Loads every post before the server starts answering, then follows the folder: file-system events
-/// (or polling, for bind mounts that deliver none) and the next <c>publishDate</c>/<c>expiryDate</c>
+/// Loads every post while the server starts (requests wait for them), then follows the folder: file-system
+/// events (or polling, for bind mounts that deliver none) and the next <c>publishDate</c>/<c>expiryDate</c>
 /// instant trigger a reload. A burst of changes is debounced into one reload, which reads only the
 /// files whose stamp changed and swaps in a new immutable snapshot.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace EventsBlog.Content;
 
 /// <summary>
-/// The decoded YAML front matter: a plain settable DTO (YamlDotNet cannot build positional records).
+/// The decoded YAML front matter: a plain settable DTO, filled by <see cref="FrontMatterReader"/>.
 /// Keys are matched case-insensitively. Apart from <c>title</c> and dates, keys are <see cref="object"/>:
 /// real posts write a list where one value is expected, and that must not cost the post.
 /// Unknown keys are ignored.

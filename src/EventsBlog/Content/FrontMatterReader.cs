@@ -63,7 +63,12 @@ internal static class FrontMatterReader
             var key = Remember(anchors, keyScalar, keyScalar.Value);
             var valueEvent = parser.Current!;
             if (TextKeys.TryGetValue(key, out var setText))
-                setText(frontMatter, Value(parser, anchors) is var value && value is null or string ? (string?)value : throw NotText(valueEvent, value));
+            {
+                var value = Value(parser, anchors);
+                if (value is not (null or string))
+                    throw NotText(valueEvent, value);
+                setText(frontMatter, (string?)value);
+            }
             else if (Keys.TryGetValue(key, out var set))
                 set(frontMatter, Value(parser, anchors));
             else
@@ -129,6 +134,6 @@ internal static class FrontMatterReader
         (!scalar.Tag.IsEmpty && scalar.Tag.Value == "tag:yaml.org,2002:null")
         || (scalar.Style == ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL");
 
-    private static YamlException NotText(ParsingEvent valueEvent, object? value) =>
+    private static YamlException NotText(ParsingEvent valueEvent, object value) =>
         new(valueEvent.Start, valueEvent.End, $"one text was expected, not {(value is List<object?> ? "a list" : "a mapping")}");
 }

@@ -5,9 +5,9 @@ using Markdig.Syntax;
 namespace EventsBlog.Rendering;
 
 /// <summary>
-/// The talks of a post without rendering it: its ATX heading lines (outside fenced code) are parsed
-/// alone with the site's pipeline, and given ids and talks by the same rules as the rendered page.
-/// Speaker pages and the search index use these at load time.
+/// The talks of a post without rendering it: its ATX heading lines (outside fenced code) are read
+/// directly when none holds markup, else parsed alone with the site's pipeline, and given ids and talks by
+/// the same rules as the rendered page. Speaker pages and the search index use these at load time.
 /// </summary>
 public static class TalkHeadings
 {
