@@ -220,7 +220,7 @@ public sealed class PostParser(IOptions<BlogOptions> options, MediaFiles? media 
     }
 
     /// <summary>Reads events already parsed, as if parsing them again.</summary>
-    private sealed class ReplayParser(List<ParsingEvent> events) : IParser
+    internal sealed class ReplayParser(List<ParsingEvent> events) : IParser
     {
         private int _next;
 

@@ -44,8 +44,8 @@ public class FrontMatterReaderTests
             if (Events(text) is not { } events)
                 continue; // a syntax error: rejected before the front matter is read
             compared++;
-            var expected = Outcome(() => YamlDotNetDeserializer.Deserialize<FrontMatter?>(new EventList(events)) ?? new FrontMatter());
-            var actual = Outcome(() => FrontMatterReader.Read(new EventList(events)));
+            var expected = Outcome(() => YamlDotNetDeserializer.Deserialize<FrontMatter?>(new PostParser.ReplayParser(events)) ?? new FrontMatter());
+            var actual = Outcome(() => FrontMatterReader.Read(new PostParser.ReplayParser(events)));
             Assert.True(expected == actual, $"for:\n{text}\nYamlDotNet: {expected}\nreader:     {actual}");
         }
 
@@ -55,7 +55,7 @@ public class FrontMatterReaderTests
     [Fact]
     public void A_list_where_one_text_is_expected_fails_at_its_line()
     {
-        var ex = Assert.Throws<YamlException>(() => FrontMatterReader.Read(new EventList(Events("title: Summit\ndate:\n  - 2020-01-01\n")!)));
+        var ex = Assert.Throws<YamlException>(() => FrontMatterReader.Read(new PostParser.ReplayParser(Events("title: Summit\ndate:\n  - 2020-01-01\n")!)));
 
         Assert.Equal(3, ex.Start.Line);
         Assert.Contains("not a list", ex.Message);
@@ -65,7 +65,7 @@ public class FrontMatterReaderTests
     public void An_alias_to_a_list_where_one_text_is_expected_fails_too()
     {
         // YamlDotNet's deserializer made the title "(Collection)" here.
-        var ex = Assert.Throws<YamlException>(() => FrontMatterReader.Read(new EventList(Events("tags: &list [a, b]\ntitle: *list\n")!)));
+        var ex = Assert.Throws<YamlException>(() => FrontMatterReader.Read(new PostParser.ReplayParser(Events("tags: &list [a, b]\ntitle: *list\n")!)));
 
         Assert.Equal(2, ex.Start.Line);
     }
@@ -108,17 +108,4 @@ public class FrontMatterReaderTests
         IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(Describe)) + "]",
         _ => $"{value.GetType().Name}:{value}",
     };
-
-    private sealed class EventList(List<ParsingEvent> events) : IParser
-    {
-        private int _next;
-
-        public ParsingEvent? Current { get; private set; }
-
-        public bool MoveNext()
-        {
-            Current = _next < events.Count ? events[_next++] : null;
-            return Current is not null;
-        }
-    }
 }
