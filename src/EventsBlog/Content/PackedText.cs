@@ -33,14 +33,6 @@ public sealed class PackedText
         return new(new Form(utf8, utf8.Length, Compressed: false));
     }
 
-    /// <summary>Held compressed at once.</summary>
-    public static PackedText Pack(string text)
-    {
-        var packed = Hold(text);
-        packed.Compress();
-        return packed;
-    }
-
     /// <summary>Compresses the text if that makes it smaller; safe to call from any thread, more than once.</summary>
     public void Compress()
     {
