@@ -44,7 +44,7 @@ public class TalkHeadingsTests
     }
 
     [Fact]
-    public void Plain_talk_headings_give_ids_titles_and_speakers()
+    public void Talk_headings_give_ids_titles_and_speakers_outside_code()
     {
         var talks = TalkHeadings.Extract("# Summit\n\n## Opening - Ann\n\n```\n## Not a heading - Code\n```\n\n## Opening - Ann, Bob and Carl ##\n\n#NotAHeading - X\n");
 
