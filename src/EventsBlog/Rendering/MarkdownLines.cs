@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace EventsBlog.Rendering;
 
-/// <summary>The cheap line scans done before (or instead of) parsing: which lines are fenced code.</summary>
+/// <summary>The cheap scans done before (or instead of) parsing: which lines are fenced code, which text may hold markup.</summary>
 public static class MarkdownLines
 {
     /// <summary>
