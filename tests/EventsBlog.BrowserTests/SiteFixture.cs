@@ -82,11 +82,16 @@ public sealed class SiteFixture : IAsyncLifetime
 
         _factory?.Dispose();
         Directory.Delete(_posts, recursive: true);
+        File.Delete(SiteFactory.StartupCacheOf(_posts));
     }
 
     private sealed class SiteFactory(string posts) : WebApplicationFactory<Program>
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseSetting("Blog:PostsPath", posts);
+        /// <summary>Where the app keeps its start-up cache: beside the temp posts folder, deleted with it.</summary>
+        public static string StartupCacheOf(string posts) => posts + ".startup-cache";
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+            builder.UseSetting("Blog:PostsPath", posts).UseSetting("Blog:StartupCachePath", StartupCacheOf(posts));
     }
 }
 

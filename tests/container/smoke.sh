@@ -10,7 +10,8 @@
 #      SDK stand-in restores offline from the packages of a host restore of src/EventsBlog alone;
 #   4. runs `docker-compose up -d --build` in a temporary copy of the working tree, waits for healthy,
 #      fetches an event page, drops a new post into the mounted ./Posts and sees it served, checks the
-#      app is not root and the root file system is read-only, then `docker-compose down`;
+#      app is not root and the root file system is read-only, restarts the container and sees the posts
+#      read back from the start-up cache on the compose volume, then `docker-compose down`;
 #   5. stops dockerd and removes its temporary files. The data root (with the stand-ins and the layer
 #      cache) is kept between runs: a stand-in is rebuilt only when its inputs change.
 #
@@ -105,7 +106,7 @@ cleanup() {
     local status=$?
     trap - EXIT INT TERM
     if ((compose_up)) && dockerd_alive; then
-        compose 90 down --remove-orphans >>"$logs/compose-down.log" 2>&1
+        compose 90 down -v --remove-orphans >>"$logs/compose-down.log" 2>&1
     fi
     stop_dockerd
     if [ -n "$work" ] && [ -d "$work" ]; then
@@ -404,9 +405,30 @@ else
     not_ok "/tmp writable (tmpfs)" "$out"
 fi
 
+# A restart reads the posts back from the start-up cache on the compose volume, not from the files.
+restarted_at="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+started=$SECONDS
+if timeout 60 docker restart "$cid" >"$logs/restart.log" 2>&1; then
+    code=""
+    while ((SECONDS - started < 60)); do
+        code="$(fetch "/events/$new_slug" "$work/restarted.html")"
+        [ "$code" = 200 ] && break
+        sleep 0.5
+    done
+    loaded="$(docker logs --since "$restarted_at" "$cid" 2>&1 | grep -E 'Loaded [0-9]+ posts' | tail -1)"
+    if [ "$code" = 200 ] && grep -qE 'read 0 files and [1-9][0-9]* from the start-up cache' <<<"$loaded"; then
+        ok "restart served from the start-up cache ($((SECONDS - started)) s; ${loaded#"${loaded%%Loaded*}"})"
+    else
+        not_ok "restart served from the start-up cache" "GET /events/$new_slug answered '${code:-nothing}'; load log: '${loaded:-none}'"
+    fi
+else
+    show_log "$logs/restart.log"
+    not_ok "restart served from the start-up cache" "docker restart failed"
+fi
+
 # ---------------------------------------------------------------------------------------------------
 # 5. Down, and stop dockerd.
-if compose 120 down --remove-orphans >"$logs/compose-down.log" 2>&1; then
+if compose 120 down -v --remove-orphans >"$logs/compose-down.log" 2>&1; then
     compose_up=0
     if [ -z "$(docker ps -aq --filter "label=com.docker.compose.project=$project")" ]; then
         ok "docker-compose down"

@@ -57,6 +57,12 @@ public sealed class BlogOptions
     public string[] LegacyPermalinks { get; set; } = [];
 
     public EmbedOptions Embeds { get; set; } = new();
+
+    /// <summary>Save the parsed posts between runs, so that a restart parses only the files that changed (<see cref="StartupCache"/>).</summary>
+    public bool StartupCache { get; set; } = true;
+
+    /// <summary>The start-up cache file; empty means one per posts folder under the user's local data folder.</summary>
+    public string StartupCachePath { get; set; } = "";
 }
 
 /// <summary>How an allowed embed is shown.</summary>

@@ -16,6 +16,7 @@ internal sealed class ContentService(
     PostLoader loader,
     ContentStore store,
     PostRenderCache renderCache,
+    StartupCache startupCache,
     IOptions<BlogOptions> options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -37,6 +38,9 @@ internal sealed class ContentService(
     /// <summary>The catalog the served snapshot was made from (none while a failed reload left them apart).</summary>
     private PostCatalog? _published;
     private IReadOnlyDictionary<string, FileStamp> _scan = new Dictionary<string, FileStamp>();
+
+    /// <summary>The catalog the start-up cache holds; saved again on the way out if posts changed since.</summary>
+    private PostCatalog? _cached;
     private FileSystemWatcher? _watcher;
     private ITimer? _pollTimer;
     private ITimer? _scheduleTimer;
@@ -112,7 +116,9 @@ internal sealed class ContentService(
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // Shutting down.
+            // Shutting down: the next start should not parse again what changed while the site ran.
+            if (_cached is not null && !ReferenceEquals(_cached, _catalog))
+                startupCache.Save(_catalog);
         }
     }
 
@@ -144,7 +150,10 @@ internal sealed class ContentService(
             var walk = firstLoad || Interlocked.Exchange(ref _rescanNeeded, 0) == 1;
             _scan = walk ? loader.Scan() : loader.Rescan(_scan, changed);
             var catalogBefore = _catalog;
-            _catalog = _catalog.Update(_scan, loader.Parse, out var reparsed, out var removed, walk ? null : changed);
+            var savedCount = 0;
+            var saved = firstLoad ? startupCache.Load(_scan, out savedCount) : null;
+            Func<string, PostParseResult> parse = saved is null ? loader.Parse : path => saved.GetValueOrDefault(path) ?? loader.Parse(path);
+            _catalog = _catalog.Update(_scan, parse, out var reparsed, out var removed, walk ? null : changed);
             var now = time.GetUtcNow();
             // A few files changed since the snapshot being served was built: applied to it in place when possible.
             var changes = _catalog.ChangesSince(catalogBefore, reparsed.Concat(removed));
@@ -159,13 +168,23 @@ internal sealed class ContentService(
             foreach (var diagnostic in index.Diagnostics.Where(d => reparsedSet.Contains(d.File) || d.Message.StartsWith("duplicate slug", StringComparison.Ordinal)))
                 logger.LogWarning("{Diagnostic}", diagnostic.ToString());
             LogSlugsChangingHands(previous, index, changes.SelectMany(c => c.Slugs));
-            logger.LogInformation("Loaded {Loaded} posts from {Folder}, rejected {Rejected}, read {Read} files, in {Elapsed} ms ({Reason})",
-                index.Count, loader.Root, index.RejectedFiles.Count, reparsed.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, reason);
+            var fromCache = saved?.Count ?? 0;
+            logger.LogInformation("Loaded {Loaded} posts from {Folder}, rejected {Rejected}, read {Read} files and {Cached} from the start-up cache, in {Elapsed} ms ({Reason})",
+                index.Count, loader.Root, index.RejectedFiles.Count, reparsed.Count - fromCache, fromCache, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, reason);
 
             // Once the snapshot is out: a new post answers sooner, and the site starts sooner. One thread: the
             // first requests and the search index need the other core.
             foreach (var path in reparsed)
                 _catalog.Entries.GetValueOrDefault(path)?.Latest.Post?.CompressBody();
+            if (firstLoad)
+            {
+                // Saved once the bodies are compressed, as they are held; not saved again when it holds just
+                // the posts that parsed (a post that fails to parse is never saved, and is read at every start).
+                var parsedPosts = _catalog.Entries.Values.Count(entry => entry.Latest.Post is not null);
+                if (parsedPosts != fromCache || savedCount != fromCache)
+                    startupCache.Save(_catalog);
+                _cached = _catalog;
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -20,6 +20,7 @@ public static class ContentServiceCollectionExtensions
         services.AddSingleton<MediaFiles>();
         services.AddSingleton<PostParser>();
         services.AddSingleton<PostLoader>();
+        services.AddSingleton<StartupCache>();
         services.AddSingleton<ContentStore>();
         services.AddSingleton<LegacyPermalinks>();
         services.AddSingleton<PostChecker>();

@@ -52,6 +52,20 @@ public sealed class PackedText
         }
     }
 
+    /// <summary>What is held, as the start-up cache saves it.</summary>
+    internal (byte[] Bytes, int Utf8Length, bool Compressed) Stored
+    {
+        get
+        {
+            var form = _form;
+            return (form.Bytes, form.Utf8Length, form.Compressed);
+        }
+    }
+
+    /// <summary>Text saved from <see cref="Stored"/>; its length is checked when it is unpacked.</summary>
+    internal static PackedText FromStored(byte[] bytes, int utf8Length, bool compressed) =>
+        new(new Form(bytes, compressed ? utf8Length : bytes.Length, compressed));
+
     public string Unpack()
     {
         var form = _form;

@@ -21,6 +21,7 @@ public sealed class BlogFactory(TempPostsFolder posts, Dictionary<string, string
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Blog:PostsPath", posts.Path);
+        builder.UseSetting("Blog:StartupCachePath", posts.StartupCacheFile);
         foreach (var (key, value) in settings ?? [])
             builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));

@@ -12,6 +12,9 @@ public sealed class TempPostsFolder : IDisposable
 
     public string Path { get; }
 
+    /// <summary>Where an app over this folder keeps its start-up cache (beside the folder, not in it: not a post).</summary>
+    public string StartupCacheFile => Path + ".startup-cache";
+
     public TempPostsFolder Write(string relativePath, string content) =>
         WriteBytes(relativePath, Encoding.UTF8.GetBytes(content));
 
@@ -28,6 +31,7 @@ public sealed class TempPostsFolder : IDisposable
         try
         {
             Directory.Delete(Path, recursive: true);
+            File.Delete(StartupCacheFile);
         }
         catch (IOException)
         {

@@ -1,0 +1,334 @@
+using System.IO.Hashing;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+
+namespace EventsBlog.Content;
+
+/// <summary>
+/// The parsed posts, saved to one file between runs, so that a restart reads that file instead of parsing
+/// every post again. An entry is used only for a file whose stamp (length, last write, pictures) is the one
+/// it was saved with, and the whole file only by the same build of the app with the same settings; anything
+/// else is parsed as usual. Only posts that parsed are saved; bodies are saved as they are held (compressed).
+/// A missing, stale or damaged file costs a full parse, never a post.
+/// </summary>
+public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupCache> logger)
+{
+    /// <summary>Bump when the layout below changes (the build's identity changes anyway with the code).</summary>
+    private const int FormatVersion = 1;
+
+    private static readonly byte[] Magic = "EBPC"u8.ToArray();
+
+    /// <summary>The file, or null when the cache is off or no folder for it is known.</summary>
+    public string? FilePath { get; } = Locate(options.Value);
+
+    /// <summary>The saved parses that still match the folder: what <paramref name="scan"/> says did not change.</summary>
+    /// <param name="saved">How many posts the file holds, matching or not.</param>
+    public IReadOnlyDictionary<string, PostParseResult> Load(IReadOnlyDictionary<string, FileStamp> scan, out int saved)
+    {
+        saved = 0;
+        var loaded = new Dictionary<string, PostParseResult>(StringComparer.Ordinal);
+        if (FilePath is null || !File.Exists(FilePath))
+            return loaded;
+        try
+        {
+            using var stream = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+            using var file = new BinaryReader(stream, Encoding.UTF8);
+            if (!file.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || file.ReadInt32() != FormatVersion || file.ReadString() != Fingerprint(options.Value))
+            {
+                logger.LogInformation("The start-up cache {File} is from another build or other settings; every post is parsed", FilePath);
+                return loaded;
+            }
+
+            saved = file.ReadInt32();
+            var fileLength = stream.Length; // asked once: each ask is a system call
+            var damaged = 0;
+            var buffer = new byte[1 << 16];
+            var reader = new CacheReader();
+            for (var i = 0; i < saved; i++)
+            {
+                // Each entry carries its own checksum: a damaged one costs one parse, not the cache.
+                var length = file.ReadInt32();
+                var checksum = file.ReadUInt64();
+                if (length < 0 || length > fileLength)
+                    throw new InvalidDataException($"an entry of {length} bytes");
+                if (length > buffer.Length)
+                    buffer = new byte[length];
+                stream.ReadExactly(buffer, 0, length);
+                if (XxHash3.HashToUInt64(buffer.AsSpan(0, length)) != checksum)
+                {
+                    damaged++;
+                    continue;
+                }
+
+                using var entry = new BinaryReader(new MemoryStream(buffer, 0, length, writable: false), Encoding.UTF8);
+                var (path, stamp, result) = reader.Read(entry, length);
+                if (scan.TryGetValue(path, out var current) && current == stamp)
+                    loaded[path] = result;
+            }
+
+            if (damaged > 0)
+                logger.LogWarning("{Damaged} entries of the start-up cache {File} are damaged; those posts are parsed", damaged, FilePath);
+            return loaded;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidDataException or ArgumentException or OverflowException)
+        {
+            logger.LogWarning("The start-up cache {File} could not be read ({Reason}); every post is parsed", FilePath, ex.Message);
+            loaded.Clear();
+            return loaded;
+        }
+    }
+
+    /// <summary>Saves the posts of <paramref name="catalog"/> that parsed; written beside, then moved over the old file.</summary>
+    public void Save(PostCatalog catalog)
+    {
+        if (FilePath is null)
+            return;
+        var temporary = $"{FilePath}.{Environment.ProcessId}.tmp";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+            using (var writer = new BinaryWriter(stream, Encoding.UTF8))
+            {
+                writer.Write(Magic);
+                writer.Write(FormatVersion);
+                writer.Write(Fingerprint(options.Value));
+                var parsed = catalog.Entries.Where(entry => entry.Value.Latest.Post is not null).ToArray();
+                writer.Write(parsed.Length);
+                using var entryBytes = new MemoryStream();
+                using var entryWriter = new BinaryWriter(entryBytes, Encoding.UTF8);
+                foreach (var (path, entry) in parsed)
+                {
+                    entryBytes.SetLength(0);
+                    CacheWriter.Write(entryWriter, path, entry.Stamp, entry.Latest);
+                    entryWriter.Flush();
+                    var bytes = entryBytes.GetBuffer().AsSpan(0, (int)entryBytes.Length);
+                    writer.Write(bytes.Length);
+                    writer.Write(XxHash3.HashToUInt64(bytes));
+                    writer.Write(bytes);
+                }
+            }
+
+            File.Move(temporary, FilePath, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A read-only disk: the site works the same, it only starts slower.
+            logger.LogWarning("The start-up cache {File} could not be written ({Reason}); the next start parses every post", FilePath, ex.Message);
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+                // Nothing was written, or the folder is gone.
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>Blog:StartupCachePath</c>, else a file per posts folder under the user's local data folder (not the
+    /// shared temp folder: what the cache holds is served as the site's posts).
+    /// </summary>
+    private static string? Locate(BlogOptions options)
+    {
+        if (!options.StartupCache)
+            return null;
+        if (!string.IsNullOrWhiteSpace(options.StartupCachePath))
+            return Path.GetFullPath(options.StartupCachePath);
+        var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+        if (string.IsNullOrEmpty(data))
+            return null;
+        var folder = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(options.PostsPath)))[..16];
+        return Path.Combine(data, "EventsBlog", "startup-cache", $"{folder}.bin");
+    }
+
+    /// <summary>What a parse depends on besides the file: the code (the build's identity), the settings, the time zone's rules.</summary>
+    private static string Fingerprint(BlogOptions options)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out var found) ? found.ToSerializedString() : "";
+        return string.Join('\n', typeof(StartupCache).Assembly.ManifestModule.ModuleVersionId, JsonSerializer.Serialize(options, BlogOptionsJson.Default.BlogOptions), zone);
+    }
+
+    private static class CacheWriter
+    {
+        public static void Write(BinaryWriter writer, string path, FileStamp stamp, PostParseResult result)
+        {
+            var post = result.Post!;
+            writer.Write(path);
+            writer.Write(stamp.Length);
+            writer.Write(stamp.LastWriteUtc.Ticks);
+            writer.Write(stamp.Media);
+            WriteList(writer, result.Diagnostics, d => { writer.Write(d.File); writer.Write(d.Line); writer.Write((byte)d.Severity); writer.Write(d.Message); });
+
+            writer.Write(post.RelativePath);
+            writer.Write(post.Slug);
+            writer.Write(post.Title);
+            writer.Write(post.Date.DayNumber);
+            WriteList(writer, post.Categories, t => { writer.Write(t.Name); writer.Write(t.Slug); });
+            WriteList(writer, post.Tags, t => { writer.Write(t.Name); writer.Write(t.Slug); });
+            WriteList(writer, post.Authors, writer.Write);
+            writer.Write(post.Summary);
+            WriteOptional(writer, post.Thumbnail);
+            WriteOptional(writer, post.Language);
+            WriteOptional(writer, post.EventLink);
+            WriteOptional(writer, post.ExternalUrl?.OriginalString);
+            WriteList(writer, post.OldPaths, writer.Write);
+            writer.Write(post.IsDraft);
+            WriteOptional(writer, post.PublishAt);
+            WriteOptional(writer, post.ExpireAt);
+            writer.Write(post.Event is not null);
+            if (post.Event is { } info)
+            {
+                WriteOptional(writer, info.Start);
+                WriteOptional(writer, info.End);
+                writer.Write(info.TimeZone);
+                WriteOptional(writer, info.Location);
+                writer.Write(info.Online);
+                WriteOptional(writer, info.Register?.OriginalString);
+                WriteOptional(writer, info.Stream?.OriginalString);
+            }
+
+            WriteInstant(writer, post.UpcomingUntil);
+            WriteList(writer, post.Talks, talk => { writer.Write(talk.Id); writer.Write(talk.Title); WriteList(writer, talk.Speakers, writer.Write); });
+            WriteList(writer, post.Speakers, writer.Write);
+            var (bytes, utf8Length, compressed) = post.PackedMarkdown.Stored;
+            writer.Write(compressed);
+            writer.Write(utf8Length);
+            writer.Write(bytes.Length);
+            writer.Write(bytes);
+            writer.Write(post.BodyLine);
+            writer.Write(post.SlugLine);
+        }
+
+        private static void WriteList<T>(BinaryWriter writer, IReadOnlyList<T> items, Action<T> write)
+        {
+            writer.Write(items.Count);
+            foreach (var item in items)
+                write(item);
+        }
+
+        private static void WriteOptional(BinaryWriter writer, string? value)
+        {
+            writer.Write(value is not null);
+            if (value is not null)
+                writer.Write(value);
+        }
+
+        private static void WriteOptional(BinaryWriter writer, DateTimeOffset? value)
+        {
+            writer.Write(value.HasValue);
+            if (value is { } instant)
+                WriteInstant(writer, instant);
+        }
+
+        private static void WriteInstant(BinaryWriter writer, DateTimeOffset instant)
+        {
+            writer.Write(instant.Ticks);
+            writer.Write((short)instant.TotalOffsetMinutes);
+        }
+    }
+
+    /// <summary>Reads entries written by <see cref="CacheWriter"/>; names repeated across posts (speakers, tags) are held once.</summary>
+    private sealed class CacheReader
+    {
+        private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+        private BinaryReader _in = new(Stream.Null);
+
+        /// <summary>What no count in the entry can exceed.</summary>
+        private int _limit;
+
+        public (string Path, FileStamp Stamp, PostParseResult Result) Read(BinaryReader entry, int length)
+        {
+            (_in, _limit) = (entry, length);
+            var path = _in.ReadString();
+            var stamp = new FileStamp(_in.ReadInt64(), new DateTime(_in.ReadInt64(), DateTimeKind.Utc), _in.ReadInt64());
+            return (path, stamp, ReadResult());
+        }
+
+        private PostParseResult ReadResult()
+        {
+            var diagnostics = ReadList(static r => new Diagnostic(r._in.ReadString(), r._in.ReadInt32(), (Severity)r._in.ReadByte(), r._in.ReadString()));
+            var post = new Post
+            {
+                RelativePath = _in.ReadString(),
+                Slug = _in.ReadString(),
+                Title = _in.ReadString(),
+                Date = DateOnly.FromDayNumber(_in.ReadInt32()),
+                Categories = ReadList(static r => r.ReadTaxon()),
+                Tags = ReadList(static r => r.ReadTaxon()),
+                Authors = ReadList(static r => r.ReadName()),
+                Summary = _in.ReadString(),
+                Thumbnail = ReadOptional(),
+                Language = ReadOptional(),
+                EventLink = ReadOptional(),
+                ExternalUrl = ReadUri(),
+                OldPaths = ReadList(static r => r._in.ReadString()),
+                IsDraft = _in.ReadBoolean(),
+                PublishAt = ReadOptionalInstant(),
+                ExpireAt = ReadOptionalInstant(),
+                Event = _in.ReadBoolean()
+                    ? new EventInfo(ReadOptionalInstant(), ReadOptionalInstant(), ReadName(), ReadOptional(), _in.ReadBoolean(), ReadUri(), ReadUri())
+                    : null,
+                UpcomingUntil = ReadInstant(),
+                Talks = ReadList(static r => new Talk(r._in.ReadString(), r._in.ReadString(), r.ReadList(static r => r.ReadName()))),
+                Speakers = ReadList(static r => r.ReadName()),
+                PackedMarkdown = ReadBody(),
+                BodyLine = _in.ReadInt32(),
+                SlugLine = _in.ReadInt32(),
+            };
+            return new PostParseResult(post, diagnostics);
+        }
+
+        private PackedText ReadBody()
+        {
+            var compressed = _in.ReadBoolean();
+            var utf8Length = _in.ReadInt32();
+            var length = _in.ReadInt32();
+            if (length < 0 || length > _limit)
+                throw new InvalidDataException($"a body of {length} bytes");
+            var bytes = _in.ReadBytes(length);
+            return PackedText.FromStored(bytes, utf8Length, compressed);
+        }
+
+        /// <param name="read">Static, so that no delegate is made per list.</param>
+        private T[] ReadList<T>(Func<CacheReader, T> read)
+        {
+            var count = _in.ReadInt32();
+            if (count == 0)
+                return [];
+            if (count < 0 || count > _limit)
+                throw new InvalidDataException($"a list of {count} items");
+            var items = new T[count];
+            for (var i = 0; i < count; i++)
+                items[i] = read(this);
+            return items;
+        }
+
+        private Taxon ReadTaxon() => new(ReadName(), ReadName());
+
+        private string ReadName()
+        {
+            var name = _in.ReadString();
+            if (_names.TryGetValue(name, out var held))
+                return held;
+            _names[name] = name;
+            return name;
+        }
+
+        private string? ReadOptional() => _in.ReadBoolean() ? _in.ReadString() : null;
+
+        private Uri? ReadUri() => ReadOptional() is { } uri ? new Uri(uri, UriKind.Absolute) : null;
+
+        private DateTimeOffset? ReadOptionalInstant() => _in.ReadBoolean() ? ReadInstant() : null;
+
+        private DateTimeOffset ReadInstant() => new(_in.ReadInt64(), TimeSpan.FromMinutes(_in.ReadInt16()));
+    }
+}
+
+/// <summary>The settings as JSON, for <see cref="StartupCache"/>'s fingerprint; generated, so nothing is reflected over at start.</summary>
+[JsonSerializable(typeof(BlogOptions))]
+internal sealed partial class BlogOptionsJson : JsonSerializerContext;
