@@ -12,7 +12,8 @@ namespace EventsBlog.Benchmarks;
 
 /// <summary>
 /// The content path at 10,000 posts of ../shared/bench/gen_posts.py: parse one post, build the index,
-/// apply one change to it, render one post (uncached), and a search query.
+/// apply one change to it, render one post (uncached), a search query, and loading all the posts at start:
+/// from their files (a first start) or from the start-up cache (a restart).
 /// </summary>
 [MemoryDiagnoser]
 public class ContentBenchmarks
@@ -29,6 +30,9 @@ public class ContentBenchmarks
     private ContentIndex _index = null!;
     private FileChange[] _change = null!;
     private DateTimeOffset _now;
+    private PostLoader _loader = null!;
+    private IReadOnlyDictionary<string, FileStamp> _scan = null!;
+    private StartupCache _startupCache = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -61,6 +65,15 @@ public class ContentBenchmarks
         _change = [new FileChange(edited.Post.RelativePath, edited, _parser.Parse(edited.Post.RelativePath, Encoding.UTF8.GetBytes(text)))];
         if (_index.TryApply(_change, showDrafts: false, _now) is null)
             throw new InvalidOperationException("the edit is not applied in place");
+
+        _loader = new PostLoader(_parser, options);
+        _scan = _loader.Scan();
+        var cacheOptions = Options.Create(new BlogOptions { PostsPath = _folder, StartupCachePath = Path.Combine(Path.GetTempPath(), "eventsblog-bench-startup.bin") });
+        _startupCache = new StartupCache(cacheOptions, NullLogger<StartupCache>.Instance);
+        var byPath = _parsed.ToDictionary(result => result.Post!.RelativePath);
+        _startupCache.Save(PostCatalog.Empty.Update(_scan, path => byPath[path], out _, out _));
+        if (_startupCache.Load(_scan, out _).Count != PostCount)
+            throw new InvalidOperationException("the start-up cache does not hold every post");
 
         _store = new ContentStore();
         _search = new SearchIndex(_store, NullLogger<SearchIndex>.Instance);
@@ -100,6 +113,16 @@ public class ContentBenchmarks
 
     [Benchmark(Description = "search: a word in most posts")]
     public SearchResults SearchCommonWord() => _search.Search("kubernetes");
+
+    [Benchmark(Description = "load 10,000 posts from their files (first start)")]
+    public PostCatalog LoadFromFiles() => PostCatalog.Empty.Update(_scan, _loader.Parse, out _, out _);
+
+    [Benchmark(Description = "load 10,000 posts from the start-up cache (restart)")]
+    public PostCatalog LoadFromStartupCache()
+    {
+        var saved = _startupCache.Load(_scan, out _);
+        return PostCatalog.Empty.Update(_scan, path => saved.GetValueOrDefault(path) ?? _loader.Parse(path), out _, out _);
+    }
 
     private static void Generate(string folder)
     {
