@@ -72,7 +72,7 @@ public class ContentBenchmarks
         _startupCache = new StartupCache(cacheOptions, NullLogger<StartupCache>.Instance);
         var byPath = _parsed.ToDictionary(result => result.Post!.RelativePath);
         _startupCache.Save(PostCatalog.Empty.Update(_scan, path => byPath[path], out _, out _));
-        if (_startupCache.Load(_scan, out _).Count != PostCount)
+        if (_startupCache.Load().Matching(_scan).Count != PostCount)
             throw new InvalidOperationException("the start-up cache does not hold every post");
 
         _store = new ContentStore();
@@ -120,8 +120,8 @@ public class ContentBenchmarks
     [Benchmark(Description = "load 10,000 posts from the start-up cache (restart)")]
     public PostCatalog LoadFromStartupCache()
     {
-        var saved = _startupCache.Load(_scan, out _);
-        return PostCatalog.Empty.Update(_scan, path => saved.GetValueOrDefault(path) ?? _loader.Parse(path), out _, out _);
+        var saved = _startupCache.Load();
+        return PostCatalog.Empty.Update(_scan, path => saved.For(path, _scan[path]) ?? _loader.Parse(path), out _, out _);
     }
 
     private static void Generate(string folder)

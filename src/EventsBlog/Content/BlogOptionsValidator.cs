@@ -43,7 +43,7 @@ internal sealed class BlogOptionsValidator : IValidateOptions<BlogOptions>
 
 /// <summary>
 /// Fills what depends on the environment: an empty or relative <see cref="BlogOptions.PostsPath"/> becomes
-/// an absolute folder; the standard <c>DOTNET_USE_POLLING_FILE_WATCHER</c> turns on polling; preview shows drafts.
+/// an absolute folder, a relative <see cref="BlogOptions.StartupCachePath"/> an absolute file; the standard <c>DOTNET_USE_POLLING_FILE_WATCHER</c> turns on polling; preview shows drafts.
 /// </summary>
 internal sealed class BlogOptionsDefaults(IHostEnvironment environment, IConfiguration configuration) : IPostConfigureOptions<BlogOptions>
 {
@@ -52,6 +52,8 @@ internal sealed class BlogOptionsDefaults(IHostEnvironment environment, IConfigu
         options.PostsPath = string.IsNullOrWhiteSpace(options.PostsPath)
             ? AppLayout.DefaultPostsFolder
             : Path.GetFullPath(options.PostsPath, environment.ContentRootPath);
+        if (!string.IsNullOrWhiteSpace(options.StartupCachePath))
+            options.StartupCachePath = Path.GetFullPath(options.StartupCachePath, environment.ContentRootPath);
         if (options.Preview)
             options.ShowDrafts = true;
         if (configuration["DOTNET_USE_POLLING_FILE_WATCHER"] is "1" or "true" or "True" or "TRUE")

@@ -148,12 +148,12 @@ internal sealed class ContentService(
             // polling) walks the whole folder. Events that come during the first load wait for the next reload.
             var changed = firstLoad ? [] : TakeChangedPosts();
             var walk = firstLoad || Interlocked.Exchange(ref _rescanNeeded, 0) == 1;
-            _scan = walk ? loader.Scan() : loader.Rescan(_scan, changed);
+            var reading = firstLoad ? Task.Run(startupCache.Load) : null; // while the folder is walked
+            var scan = _scan = walk ? loader.Scan() : loader.Rescan(_scan, changed);
             var catalogBefore = _catalog;
-            var savedCount = 0;
-            var saved = firstLoad ? startupCache.Load(_scan, out savedCount) : null;
-            Func<string, PostParseResult> parse = saved is null ? loader.Parse : path => saved.GetValueOrDefault(path) ?? loader.Parse(path);
-            _catalog = _catalog.Update(_scan, parse, out var reparsed, out var removed, walk ? null : changed);
+            var saved = reading?.Result;
+            Func<string, PostParseResult> parse = saved is null ? loader.Parse : path => saved.For(path, scan[path]) ?? loader.Parse(path);
+            _catalog = _catalog.Update(scan, parse, out var reparsed, out var removed, walk ? null : changed);
             var now = time.GetUtcNow();
             // A few files changed since the snapshot being served was built: applied to it in place when possible.
             var changes = _catalog.ChangesSince(catalogBefore, reparsed.Concat(removed));
@@ -168,7 +168,7 @@ internal sealed class ContentService(
             foreach (var diagnostic in index.Diagnostics.Where(d => reparsedSet.Contains(d.File) || d.Message.StartsWith("duplicate slug", StringComparison.Ordinal)))
                 logger.LogWarning("{Diagnostic}", diagnostic.ToString());
             LogSlugsChangingHands(previous, index, changes.SelectMany(c => c.Slugs));
-            var fromCache = saved?.Count ?? 0;
+            var fromCache = saved is null ? 0 : reparsed.Count(path => saved.For(path, scan[path]) is not null);
             logger.LogInformation("Loaded {Loaded} posts from {Folder}, rejected {Rejected}, read {Read} files and {Cached} from the start-up cache, in {Elapsed} ms ({Reason})",
                 index.Count, loader.Root, index.RejectedFiles.Count, reparsed.Count - fromCache, fromCache, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, reason);
 
@@ -181,7 +181,7 @@ internal sealed class ContentService(
                 // Saved once the bodies are compressed, as they are held; not saved again when it holds just
                 // the posts that parsed (a post that fails to parse is never saved, and is read at every start).
                 var parsedPosts = _catalog.Entries.Values.Count(entry => entry.Latest.Post is not null);
-                if (parsedPosts != fromCache || savedCount != fromCache)
+                if (parsedPosts != fromCache || saved!.Count != fromCache)
                     startupCache.Save(_catalog);
                 _cached = _catalog;
             }

@@ -24,14 +24,12 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
     /// <summary>The file, or null when the cache is off or no folder for it is known.</summary>
     public string? FilePath { get; } = Locate(options.Value);
 
-    /// <summary>The saved parses that still match the folder: what <paramref name="scan"/> says did not change.</summary>
-    /// <param name="saved">How many posts the file holds, matching or not.</param>
-    public IReadOnlyDictionary<string, PostParseResult> Load(IReadOnlyDictionary<string, FileStamp> scan, out int saved)
+    /// <summary>The posts the file holds; read while the folder is walked, so nothing here depends on the walk.</summary>
+    public SavedPosts Load()
     {
-        saved = 0;
-        var loaded = new Dictionary<string, PostParseResult>(StringComparer.Ordinal);
+        var loaded = new Dictionary<string, (FileStamp, PostParseResult)>(StringComparer.Ordinal);
         if (FilePath is null || !File.Exists(FilePath))
-            return loaded;
+            return new SavedPosts(loaded);
         try
         {
             using var stream = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
@@ -39,10 +37,10 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
             if (!file.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || file.ReadInt32() != FormatVersion || file.ReadString() != Fingerprint(options.Value))
             {
                 logger.LogInformation("The start-up cache {File} is from another build or other settings; every post is parsed", FilePath);
-                return loaded;
+                return new SavedPosts(loaded);
             }
 
-            saved = file.ReadInt32();
+            var saved = file.ReadInt32();
             var fileLength = stream.Length; // asked once: each ask is a system call
             var damaged = 0;
             var buffer = new byte[1 << 16];
@@ -65,19 +63,18 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
 
                 using var entry = new BinaryReader(new MemoryStream(buffer, 0, length, writable: false), Encoding.UTF8);
                 var (path, stamp, result) = reader.Read(entry, length);
-                if (scan.TryGetValue(path, out var current) && current == stamp)
-                    loaded[path] = result;
+                loaded[path] = (stamp, result);
             }
 
             if (damaged > 0)
                 logger.LogWarning("{Damaged} entries of the start-up cache {File} are damaged; those posts are parsed", damaged, FilePath);
-            return loaded;
+            return new SavedPosts(loaded);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidDataException or ArgumentException or OverflowException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Whatever went wrong (a damaged file, a bug), the cache only saves time: the posts are parsed instead.
             logger.LogWarning("The start-up cache {File} could not be read ({Reason}); every post is parsed", FilePath, ex.Message);
-            loaded.Clear();
-            return loaded;
+            return new SavedPosts(new Dictionary<string, (FileStamp, PostParseResult)>());
         }
     }
 
@@ -114,9 +111,9 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
 
             File.Move(temporary, FilePath, overwrite: true);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // A read-only disk: the site works the same, it only starts slower.
+            // A read-only disk (or a bug here): the site works the same, it only starts slower.
             logger.LogWarning("The start-up cache {File} could not be written ({Reason}); the next start parses every post", FilePath, ex.Message);
             try
             {
@@ -327,6 +324,23 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
 
         private DateTimeOffset ReadInstant() => new(_in.ReadInt64(), TimeSpan.FromMinutes(_in.ReadInt16()));
     }
+}
+
+/// <summary>The posts a start-up cache holds, each with the stamp of the file it was parsed from.</summary>
+public sealed class SavedPosts(IReadOnlyDictionary<string, (FileStamp Stamp, PostParseResult Result)> entries)
+{
+    /// <summary>How many posts were read back (not a damaged entry), whether their files changed or not.</summary>
+    public int Count => entries.Count;
+
+    /// <summary>The saved parse of the file at <paramref name="path"/> if its stamp is still <paramref name="current"/>; else null.</summary>
+    public PostParseResult? For(string path, FileStamp current) =>
+        entries.TryGetValue(path, out var saved) && saved.Stamp == current ? saved.Result : null;
+
+    /// <summary>The saved parses of the files that <paramref name="scan"/> says did not change.</summary>
+    public IReadOnlyDictionary<string, PostParseResult> Matching(IReadOnlyDictionary<string, FileStamp> scan) =>
+        scan.Select(file => (file.Key, Result: For(file.Key, file.Value)))
+            .Where(file => file.Result is not null)
+            .ToDictionary(file => file.Key, file => file.Result!, StringComparer.Ordinal);
 }
 
 /// <summary>The settings as JSON, for <see cref="StartupCache"/>'s fingerprint; generated, so nothing is reflected over at start.</summary>
