@@ -19,7 +19,11 @@ rounds="${ROUNDS:-3}" duration="${DURATION:-10s}" connections="${CONNECTIONS:-64
 work="$(mktemp -d /tmp/eventsblog-load-XXXX)"
 chmod 755 "$work" # nginx workers run as www-data and must read the Hugo site
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+    for pid in "${pids[@]}" $(cat "$work/restart.pid" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
 trap cleanup EXIT
 
 for tool in wrk nginx hugo; do
@@ -146,24 +150,26 @@ done
 # Restarts: the app saved its posts to the start-up cache after its first load (and saves the new posts
 # on the way out); each restart reads them back instead of parsing the files.
 restart_ms() { # restart_ms POSTS CACHE PORT SLUG: ms to the first 200 of a new process, which is then stopped
-    local begin pid
+    local begin pid ok=0
     begin="$(now)"
     env Blog__PostsPath="$1" Blog__StartupCachePath="$2" Logging__LogLevel__Default=Warning dotnet "$work/app/EventsBlog.dll" --urls "http://127.0.0.1:$3" >>"$work/restarts.log" 2>&1 &
     pid=$!
-    wait_200 "http://127.0.0.1:$3/events/$4" 300
-    elapsed_ms "$begin" "$(now)"
+    echo "$pid" >"$work/restart.pid" # for cleanup: this runs in a subshell, whose pids the trap does not see
+    wait_200 "http://127.0.0.1:$3/events/$4" 300 && ok=1
+    ((ok)) && elapsed_ms "$begin" "$(now)"
     kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+    ((ok)) # $(...) ignores set -e: the caller checks this status
 }
 kill -TERM "$app_pid"; wait "$app_pid" 2>/dev/null || true
 restart_times=()
-for i in 1 2 3; do restart_times+=("$(restart_ms "$work/posts" "$work/startup-10k.bin" 5105 "$slug")"); done
+for i in 1 2 3; do restart_times+=("$(restart_ms "$work/posts" "$work/startup-10k.bin" 5105 "$slug")") || exit 1; done
 
 if [ "${COLD_100K:-0}" = 1 ]; then
     python3 "$generator" 100000 "$work/posts100k" >/dev/null
     slug100k="$(slug_of "$(ls "$work/posts100k" | sort | sed -n 1p)")"
-    cold100k_ms="$(restart_ms "$work/posts100k" "$work/startup-100k.bin" 5103 "$slug100k")"
+    cold100k_ms="$(restart_ms "$work/posts100k" "$work/startup-100k.bin" 5103 "$slug100k")" || exit 1
     restart100k_times=()
-    for i in 1 2 3; do restart100k_times+=("$(restart_ms "$work/posts100k" "$work/startup-100k.bin" 5103 "$slug100k")"); done
+    for i in 1 2 3; do restart100k_times+=("$(restart_ms "$work/posts100k" "$work/startup-100k.bin" 5103 "$slug100k")") || exit 1; done
 fi
 
 app_rps="$(median "${rps[app]}")" kestrel_rps="$(median "${rps[kestrel]}")" headers_rps="$(median "${rps[headers]}")" nginx_rps="$(median "${rps[nginx]}")"

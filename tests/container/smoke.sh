@@ -409,13 +409,14 @@ fi
 restarted_at="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 started=$SECONDS
 if timeout 60 docker restart "$cid" >"$logs/restart.log" 2>&1; then
-    code=""
+    code="" loaded=""
     while ((SECONDS - started < 60)); do
         code="$(fetch "/events/$new_slug" "$work/restarted.html")"
-        [ "$code" = 200 ] && break
+        # The page answers as soon as the posts are published; the load's log line follows just after.
+        loaded="$(docker logs --since "$restarted_at" "$cid" 2>&1 | grep -E 'Loaded [0-9]+ posts' | tail -1)"
+        [ "$code" = 200 ] && [ -n "$loaded" ] && break
         sleep 0.5
     done
-    loaded="$(docker logs --since "$restarted_at" "$cid" 2>&1 | grep -E 'Loaded [0-9]+ posts' | tail -1)"
     if [ "$code" = 200 ] && grep -qE 'read 0 files and [1-9][0-9]* from the start-up cache' <<<"$loaded"; then
         ok "restart served from the start-up cache ($((SECONDS - started)) s; ${loaded#"${loaded%%Loaded*}"})"
     else

@@ -39,8 +39,8 @@ internal sealed class ContentService(
     private PostCatalog? _published;
     private IReadOnlyDictionary<string, FileStamp> _scan = new Dictionary<string, FileStamp>();
 
-    /// <summary>The catalog the start-up cache holds; saved again on the way out if posts changed since.</summary>
-    private PostCatalog? _cached;
+    /// <summary>Set when posts were read or removed after the first load: the start-up cache is saved again on the way out.</summary>
+    private bool _changedSinceSaved;
     private FileSystemWatcher? _watcher;
     private ITimer? _pollTimer;
     private ITimer? _scheduleTimer;
@@ -117,7 +117,7 @@ internal sealed class ContentService(
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Shutting down: the next start should not parse again what changed while the site ran.
-            if (_cached is not null && !ReferenceEquals(_cached, _catalog))
+            if (_changedSinceSaved)
                 startupCache.Save(_catalog);
         }
     }
@@ -152,8 +152,7 @@ internal sealed class ContentService(
             var scan = _scan = walk ? loader.Scan() : loader.Rescan(_scan, changed);
             var catalogBefore = _catalog;
             var saved = reading?.Result;
-            Func<string, PostParseResult> parse = saved is null ? loader.Parse : path => saved.For(path, scan[path]) ?? loader.Parse(path);
-            _catalog = _catalog.Update(scan, parse, out var reparsed, out var removed, walk ? null : changed);
+            _catalog = _catalog.Update(scan, saved?.OrParse(scan, loader.Parse) ?? loader.Parse, out var reparsed, out var removed, walk ? null : changed);
             var now = time.GetUtcNow();
             // A few files changed since the snapshot being served was built: applied to it in place when possible.
             var changes = _catalog.ChangesSince(catalogBefore, reparsed.Concat(removed));
@@ -168,23 +167,24 @@ internal sealed class ContentService(
             foreach (var diagnostic in index.Diagnostics.Where(d => reparsedSet.Contains(d.File) || d.Message.StartsWith("duplicate slug", StringComparison.Ordinal)))
                 logger.LogWarning("{Diagnostic}", diagnostic.ToString());
             LogSlugsChangingHands(previous, index, changes.SelectMany(c => c.Slugs));
-            var fromCache = saved is null ? 0 : reparsed.Count(path => saved.For(path, scan[path]) is not null);
-            logger.LogInformation("Loaded {Loaded} posts from {Folder}, rejected {Rejected}, read {Read} files and {Cached} from the start-up cache, in {Elapsed} ms ({Reason})",
-                index.Count, loader.Root, index.RejectedFiles.Count, reparsed.Count - fromCache, fromCache, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, reason);
+            var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (saved is null)
+                logger.LogInformation("Loaded {Loaded} posts from {Folder}, rejected {Rejected}, read {Read} files, in {Elapsed} ms ({Reason})",
+                    index.Count, loader.Root, index.RejectedFiles.Count, reparsed.Count, elapsed, reason);
+            else
+                logger.LogInformation("Loaded {Loaded} posts from {Folder}, rejected {Rejected}, read {Read} files and {Cached} from the start-up cache, in {Elapsed} ms ({Reason})",
+                    index.Count, loader.Root, index.RejectedFiles.Count, reparsed.Count - saved.Hits, saved.Hits, elapsed, reason);
 
             // Once the snapshot is out: a new post answers sooner, and the site starts sooner. One thread: the
             // first requests and the search index need the other core.
             foreach (var path in reparsed)
                 _catalog.Entries.GetValueOrDefault(path)?.Latest.Post?.CompressBody();
-            if (firstLoad)
-            {
-                // Saved once the bodies are compressed, as they are held; not saved again when it holds just
-                // the posts that parsed (a post that fails to parse is never saved, and is read at every start).
-                var parsedPosts = _catalog.Entries.Values.Count(entry => entry.Latest.Post is not null);
-                if (parsedPosts != fromCache || saved!.Count != fromCache)
-                    startupCache.Save(_catalog);
-                _cached = _catalog;
-            }
+            // Saved once the bodies are compressed, as they are held; not saved again when it already holds just
+            // what would be saved (a post that fails to parse is never saved, and is read at every start).
+            if (saved is not null && (saved.Count != saved.Hits || _catalog.Entries.Values.Count(entry => StartupCache.IsSaved(entry.Latest)) != saved.Hits))
+                startupCache.Save(_catalog);
+            else if (saved is null && (reparsed.Count > 0 || removed.Count > 0))
+                _changedSinceSaved = true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

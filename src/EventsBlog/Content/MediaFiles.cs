@@ -17,7 +17,8 @@ public enum MediaKind
 }
 
 /// <summary>Where a relative path in a post leads.</summary>
-public readonly record struct MediaTarget(MediaKind Kind, string? Url = null);
+/// <param name="Path">The path inside the posts folder it names (found or not); null when outside or not relative.</param>
+public readonly record struct MediaTarget(MediaKind Kind, string? Url = null, string? Path = null);
 
 /// <summary>
 /// Pictures kept beside posts: relative paths in a post resolve against the post's folder, and image
@@ -52,7 +53,7 @@ public sealed class MediaFiles(IOptions<BlogOptions> options)
             if (Directory.Exists(full))
                 return new MediaTarget(MediaKind.NotRelative);
             if (!File.Exists(full))
-                return new MediaTarget(MediaKind.Missing);
+                return new MediaTarget(MediaKind.Missing, Path: relative);
         }
         catch (Exception ex) when (ex is ArgumentException or IOException or NotSupportedException or UriFormatException)
         {
@@ -60,8 +61,8 @@ public sealed class MediaFiles(IOptions<BlogOptions> options)
         }
 
         return TryGetFile(relative, out _, out var hash)
-            ? new MediaTarget(MediaKind.Image, MediaUrl(relative, hash))
-            : new MediaTarget(MediaKind.NotServed);
+            ? new MediaTarget(MediaKind.Image, MediaUrl(relative, hash), relative)
+            : new MediaTarget(MediaKind.NotServed, Path: relative);
     }
 
     /// <summary>

@@ -60,9 +60,9 @@ public sealed record Post
     private readonly PackedText _markdown = PackedText.Empty;
 
     /// <summary>The Markdown body; held as UTF-8, compressed by <see cref="CompressBody"/> (<see cref="PackedText"/>).</summary>
-    public string Markdown { get => _markdown.Unpack(); init => _markdown = PackedText.Hold(value); }
+    public required string Markdown { get => _markdown.Unpack(); init => _markdown = PackedText.Hold(value); }
 
-    /// <summary>The body as held, for the start-up cache, which saves and restores it without unpacking it.</summary>
+    /// <summary>The body as held, for the start-up cache, which saves and restores it without unpacking it (set after <see cref="Markdown"/>).</summary>
     internal PackedText PackedMarkdown { get => _markdown; init => _markdown = value; }
 
     /// <summary>Holds the body compressed from now on; what <see cref="Markdown"/> reads does not change.</summary>

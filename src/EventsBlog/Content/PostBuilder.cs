@@ -194,7 +194,10 @@ internal sealed partial class PostBuilder(
             return null;
         if (written.StartsWith('/') || EventsBlog.Rendering.EmbedPolicy.AbsoluteHttpUrl(written) is not null)
             return written;
-        switch (media?.Resolve(context.RelativePath, written))
+        var target = media?.Resolve(context.RelativePath, written);
+        if (target is { } looked)
+            context.LookedAt(looked);
+        switch (target)
         {
             case { Kind: MediaKind.Image, Url: var url }:
                 return url;

@@ -1,4 +1,6 @@
 using System.IO.Enumeration;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 
 namespace EventsBlog.Content;
@@ -27,7 +29,7 @@ public sealed class PostLoader(PostParser parser, IOptions<BlogOptions> options)
             else if (MediaFiles.IsImage(relative))
             {
                 var folder = Path.GetDirectoryName(relative) ?? "";
-                mediaByFolder[folder] = mediaByFolder.GetValueOrDefault(folder) + HashCode.Combine(relative, length, lastWriteUtc);
+                mediaByFolder[folder] = unchecked(mediaByFolder.GetValueOrDefault(folder) + PictureSignature(relative, length, lastWriteUtc));
             }
         }
 
@@ -73,6 +75,15 @@ public sealed class PostLoader(PostParser parser, IOptions<BlogOptions> options)
         return 0;
     }
 
+    /// <summary>The same in every process (unlike <see cref="HashCode"/>): stamps are compared across restarts (<see cref="StartupCache"/>).</summary>
+    private static long PictureSignature(string relativePath, long length, DateTime lastWriteUtc)
+    {
+        var hash = new XxHash3();
+        hash.Append(MemoryMarshal.AsBytes(relativePath.AsSpan()));
+        hash.Append(MemoryMarshal.AsBytes([length, lastWriteUtc.Ticks]));
+        return (long)hash.GetCurrentHashAsUInt64();
+    }
+
     private static long MediaSignature(string postPath, Dictionary<string, long> mediaByFolder)
     {
         if (mediaByFolder.Count == 0)
@@ -80,7 +91,18 @@ public sealed class PostLoader(PostParser parser, IOptions<BlogOptions> options)
         var folder = Path.GetDirectoryName(postPath) ?? "";
         if (!IsBundleIndex(postPath) || folder.Length == 0)
             return mediaByFolder.GetValueOrDefault(folder);
-        return mediaByFolder.Where(kv => kv.Key == folder || kv.Key.StartsWith(folder + "/", StringComparison.Ordinal)).Sum(kv => kv.Value);
+        // Wrapping sum: Enumerable.Sum would throw on overflow, and these are 64-bit hashes.
+        return mediaByFolder.Where(kv => CoversPicturesIn(postPath, kv.Key)).Aggregate(0L, (sum, kv) => unchecked(sum + kv.Value));
+    }
+
+    /// <summary>
+    /// Whether the stamp of the post at <paramref name="postPath"/> changes with the pictures in <paramref name="folder"/>:
+    /// its own folder, and the folders below it for a bundle's <c>index.md</c>.
+    /// </summary>
+    public static bool CoversPicturesIn(string postPath, string folder)
+    {
+        var own = Path.GetDirectoryName(postPath) ?? "";
+        return folder == own || (IsBundleIndex(postPath) && own.Length > 0 && folder.StartsWith(own + "/", StringComparison.Ordinal));
     }
 
     /// <summary>Reads and parses one file; a file too large is rejected without reading it.</summary>

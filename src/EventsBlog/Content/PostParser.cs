@@ -9,6 +9,12 @@ namespace EventsBlog.Content;
 public sealed record PostParseResult(Post? Post, IReadOnlyList<Diagnostic> Diagnostics)
 {
     public bool IsRejected => Post is null;
+
+    /// <summary>
+    /// False when the parse looked at a file that the post's <see cref="FileStamp"/> does not follow (a picture
+    /// outside the post's folder, a file that is not a picture): such a parse is not saved between runs.
+    /// </summary>
+    public bool DependsOnlyOnItsStamp { get; init; } = true;
 }
 
 /// <summary>
@@ -237,6 +243,7 @@ public sealed class PostParser(IOptions<BlogOptions> options, MediaFiles? media 
     internal sealed class ParseContext(string relativePath)
     {
         private readonly List<Diagnostic> _diagnostics = [];
+        private bool _dependsOnlyOnItsStamp = true;
 
         public string RelativePath { get; } = relativePath;
 
@@ -254,6 +261,18 @@ public sealed class PostParser(IOptions<BlogOptions> options, MediaFiles? media 
 
         public void Warn(int line, string message) => _diagnostics.Add(Diagnostic.Warning(RelativePath, line, message));
 
-        public PostParseResult Finish(Post? post) => new(post, _diagnostics.ToArray());
+        /// <summary>A file the post refers to was looked for: does the post's stamp change with it?</summary>
+        public void LookedAt(MediaTarget target)
+        {
+            var followed = target.Kind switch
+            {
+                MediaKind.NotRelative => true,
+                MediaKind.Image or MediaKind.Missing => PostLoader.CoversPicturesIn(RelativePath, Path.GetDirectoryName(target.Path) ?? ""),
+                _ => false, // outside the folder, or not a picture: the scan does not follow it
+            };
+            _dependsOnlyOnItsStamp &= followed;
+        }
+
+        public PostParseResult Finish(Post? post) => new(post, _diagnostics.ToArray()) { DependsOnlyOnItsStamp = _dependsOnlyOnItsStamp };
     }
 }

@@ -40,6 +40,15 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
                 return new SavedPosts(loaded);
             }
 
+            for (var zones = file.ReadInt32(); zones > 0; zones--)
+            {
+                if (file.ReadString() is var zone && file.ReadString() != RulesOf(zone))
+                {
+                    logger.LogInformation("The rules of time zone {Zone} changed since the start-up cache {File} was saved; every post is parsed", zone, FilePath);
+                    return new SavedPosts(loaded);
+                }
+            }
+
             var saved = file.ReadInt32();
             var fileLength = stream.Length; // asked once: each ask is a system call
             var damaged = 0;
@@ -83,7 +92,9 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
     {
         if (FilePath is null)
             return;
-        var temporary = $"{FilePath}.{Environment.ProcessId}.tmp";
+        // One per machine and process: replicas may share the folder (and all be process 1 in their containers);
+        // the name is used again after a restart, so a save cut short leaves no litter behind.
+        var temporary = $"{FilePath}.{Environment.MachineName}.{Environment.ProcessId}.tmp";
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
@@ -93,7 +104,16 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
                 writer.Write(Magic);
                 writer.Write(FormatVersion);
                 writer.Write(Fingerprint(options.Value));
-                var parsed = catalog.Entries.Where(entry => entry.Value.Latest.Post is not null).ToArray();
+                var parsed = catalog.Entries.Where(entry => IsSaved(entry.Value.Latest)).ToArray();
+                // Event times were computed with the rules of their zones: saved with them, checked on load.
+                var zones = parsed.Select(entry => entry.Value.Latest.Post!.Event?.TimeZone).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+                writer.Write(zones.Length);
+                foreach (var zone in zones)
+                {
+                    writer.Write(zone);
+                    writer.Write(RulesOf(zone));
+                }
+
                 writer.Write(parsed.Length);
                 using var entryBytes = new MemoryStream();
                 using var entryWriter = new BinaryWriter(entryBytes, Encoding.UTF8);
@@ -135,20 +155,28 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
         if (!options.StartupCache)
             return null;
         if (!string.IsNullOrWhiteSpace(options.StartupCachePath))
-            return Path.GetFullPath(options.StartupCachePath);
-        var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+            return options.StartupCachePath;
+        // Not verified: the folder is made when the cache is first saved.
+        var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
         if (string.IsNullOrEmpty(data))
             return null;
         var folder = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(options.PostsPath)))[..16];
-        return Path.Combine(data, "EventsBlog", "startup-cache", $"{folder}.bin");
+        // Preview has other settings: its own file, so that it and the site do not throw each other's away.
+        return Path.Combine(data, "EventsBlog", "startup-cache", options.Preview ? $"{folder}-preview.bin" : $"{folder}.bin");
     }
 
-    /// <summary>What a parse depends on besides the file: the code (the build's identity), the settings, the time zone's rules.</summary>
-    private static string Fingerprint(BlogOptions options)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out var found) ? found.ToSerializedString() : "";
-        return string.Join('\n', typeof(StartupCache).Assembly.ManifestModule.ModuleVersionId, JsonSerializer.Serialize(options, BlogOptionsJson.Default.BlogOptions), zone);
-    }
+    /// <summary>What is saved: posts that parsed from nothing but their file and the pictures its stamp follows.</summary>
+    public static bool IsSaved(PostParseResult result) => result.Post is not null && result.DependsOnlyOnItsStamp;
+
+    /// <summary>
+    /// What a parse depends on besides the file: the code (the build's identity, the runtime), the settings, the
+    /// rules of the site's time zone. Any change, even to a setting the parse does not read, costs one full parse.
+    /// </summary>
+    private static string Fingerprint(BlogOptions options) => string.Join('\n',
+        typeof(StartupCache).Assembly.ManifestModule.ModuleVersionId, Environment.Version,
+        JsonSerializer.Serialize(options, BlogOptionsJson.Default.BlogOptions), RulesOf(options.TimeZone));
+
+    private static string RulesOf(string zone) => TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) ? found.ToSerializedString() : "";
 
     private static class CacheWriter
     {
@@ -273,6 +301,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
                 UpcomingUntil = ReadInstant(),
                 Talks = ReadList(static r => new Talk(r._in.ReadString(), r._in.ReadString(), r.ReadList(static r => r.ReadName()))),
                 Speakers = ReadList(static r => r.ReadName()),
+                Markdown = "", // required; replaced by the body as saved
                 PackedMarkdown = ReadBody(),
                 BodyLine = _in.ReadInt32(),
                 SlugLine = _in.ReadInt32(),
@@ -285,8 +314,9 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
             var compressed = _in.ReadBoolean();
             var utf8Length = _in.ReadInt32();
             var length = _in.ReadInt32();
-            if (length < 0 || length > _limit)
-                throw new InvalidDataException($"a body of {length} bytes");
+            // Compressed only when smaller; else held as it is.
+            if (length < 0 || length > _limit || (compressed ? utf8Length <= length : utf8Length != length))
+                throw new InvalidDataException($"a body of {length} bytes for {utf8Length}");
             var bytes = _in.ReadBytes(length);
             return PackedText.FromStored(bytes, utf8Length, compressed);
         }
@@ -336,11 +366,19 @@ public sealed class SavedPosts(IReadOnlyDictionary<string, (FileStamp Stamp, Pos
     public PostParseResult? For(string path, FileStamp current) =>
         entries.TryGetValue(path, out var saved) && saved.Stamp == current ? saved.Result : null;
 
-    /// <summary>The saved parses of the files that <paramref name="scan"/> says did not change.</summary>
-    public IReadOnlyDictionary<string, PostParseResult> Matching(IReadOnlyDictionary<string, FileStamp> scan) =>
-        scan.Select(file => (file.Key, Result: For(file.Key, file.Value)))
-            .Where(file => file.Result is not null)
-            .ToDictionary(file => file.Key, file => file.Result!, StringComparer.Ordinal);
+    private int _hits;
+
+    /// <summary>How many parses <see cref="OrParse"/> has taken from here.</summary>
+    public int Hits => Volatile.Read(ref _hits);
+
+    /// <summary>The saved parse of a file that <paramref name="scan"/> says did not change, else <paramref name="parse"/>'s.</summary>
+    public Func<string, PostParseResult> OrParse(IReadOnlyDictionary<string, FileStamp> scan, Func<string, PostParseResult> parse) => path =>
+    {
+        if (For(path, scan[path]) is not { } saved)
+            return parse(path);
+        Interlocked.Increment(ref _hits);
+        return saved;
+    };
 }
 
 /// <summary>The settings as JSON, for <see cref="StartupCache"/>'s fingerprint; generated, so nothing is reflected over at start.</summary>

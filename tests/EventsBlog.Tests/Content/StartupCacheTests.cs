@@ -21,7 +21,7 @@ public sealed class StartupCacheTests : AppTest
         tags: [cloud, 云原生]
         authors: [Ann Editor]
         summary: The summit of the year.
-        thumbnail: https://example.org/cover.png
+        thumbnail: cover.png
         lang: de
         link: https://summit.example.org/
         aliases: [/old/cloud-summit/]
@@ -65,7 +65,7 @@ public sealed class StartupCacheTests : AppTest
 
     private (PostLoader Loader, IReadOnlyDictionary<string, FileStamp> Scan, PostCatalog Catalog) Parsed(IOptions<BlogOptions> settings)
     {
-        var loader = new PostLoader(new PostParser(settings), settings);
+        var loader = new PostLoader(new PostParser(settings, new MediaFiles(settings)), settings);
         var scan = loader.Scan();
         var catalog = PostCatalog.Empty.Update(scan, loader.Parse, out _, out _);
         foreach (var entry in catalog.Entries.Values)
@@ -74,6 +74,10 @@ public sealed class StartupCacheTests : AppTest
     }
 
     private static string Json(PostParseResult result) => JsonSerializer.Serialize(result);
+
+    /// <summary>What a start would take from the cache: the saved parses of the files <paramref name="scan"/> says did not change.</summary>
+    private static Dictionary<string, PostParseResult> Matching(SavedPosts saved, IReadOnlyDictionary<string, FileStamp> scan) =>
+        scan.Where(file => saved.For(file.Key, file.Value) is not null).ToDictionary(file => file.Key, file => saved.For(file.Key, file.Value)!);
 
     private string CacheFile => Posts.StartupCacheFile;
 
@@ -86,8 +90,13 @@ public sealed class StartupCacheTests : AppTest
             .Write("link.md", LinkPost)
             .Write("summit.md", SamplePosts.Summit.Replace("\n", "\r\n"))
             .Write("warned.md", SamplePosts.Minimal("Warned", extra: "link: ftp://example.org/"))
-            .Write("broken.md", "---\ntitle: [unclosed\n---\nBody.");
+            .Write("broken.md", "---\ntitle: [unclosed\n---\nBody.")
+            .WriteBytes("cover.png", Png)
+            .WriteBytes("pictures/far.png", Png)
+            .Write("far-picture.md", SamplePosts.Minimal("Far picture", extra: "thumbnail: pictures/far.png"));
     }
+
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
     private static string RepositoryRoot()
     {
@@ -106,9 +115,9 @@ public sealed class StartupCacheTests : AppTest
         Cache(settings).Save(catalog);
 
         var saved = Cache(settings).Load();
-        var loaded = saved.Matching(scan);
+        var loaded = Matching(saved, scan);
 
-        var parsed = catalog.Entries.Where(e => e.Value.Latest.Post is not null).ToDictionary(e => e.Key, e => e.Value.Latest);
+        var parsed = catalog.Entries.Where(e => StartupCache.IsSaved(e.Value.Latest)).ToDictionary(e => e.Key, e => e.Value.Latest);
         Assert.Equal(parsed.Count, saved.Count);
         Assert.Equal(parsed.Keys.Order(), loaded.Keys.Order());
         foreach (var (path, result) in parsed)
@@ -117,8 +126,12 @@ public sealed class StartupCacheTests : AppTest
             Assert.True(loaded[path].Post!.IsBodyCompressed == result.Post!.IsBodyCompressed, $"{path}: the body comes back as it was held");
         }
 
-        // A rejected file is never saved: it is parsed (and reported) at every start.
+        // A rejected file is never saved: it is parsed (and reported) at every start. Nor is a post whose picture
+        // lies where its stamp does not look (a folder below a plain post's).
         Assert.DoesNotContain("broken.md", loaded.Keys);
+        Assert.NotNull(catalog.Entries["far-picture.md"].Latest.Post);
+        Assert.DoesNotContain("far-picture.md", loaded.Keys);
+        Assert.StartsWith("/media/cover.png?v=", loaded["everything.md"].Post!.Thumbnail);
         Assert.NotEmpty(loaded["warned.md"].Diagnostics);
     }
 
@@ -129,7 +142,7 @@ public sealed class StartupCacheTests : AppTest
         var settings = Settings(Posts.Path, CacheFile);
         var (_, scan, catalog) = Parsed(settings);
         Cache(settings).Save(catalog);
-        var loaded = Cache(settings).Load().Matching(scan).Values.Select(r => r.Post!).ToArray();
+        var loaded = Matching(Cache(settings).Load(), scan).Values.Select(r => r.Post!).ToArray();
 
         // If a property is added to Post, the corpus must set it and the cache must save it.
         var properties = typeof(Post).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is not null);
@@ -139,8 +152,8 @@ public sealed class StartupCacheTests : AppTest
             {
                 null => false,
                 string text => text.Length > 0,
-                var reference when !property.PropertyType.IsValueType => reference is not null,
                 System.Collections.ICollection list => list.Count > 0,
+                var reference when !property.PropertyType.IsValueType => reference is not null,
                 bool flag => flag,
                 int number => number > 1,
                 var value => !value.Equals(Activator.CreateInstance(property.PropertyType)),
@@ -152,7 +165,7 @@ public sealed class StartupCacheTests : AppTest
     [Fact]
     public void A_file_changed_since_the_save_is_not_taken_from_the_cache()
     {
-        Posts.Write("kept.md", SamplePosts.Minimal("Kept")).Write("edited.md", SamplePosts.Minimal("Before"));
+        Posts.Write("kept.md", SamplePosts.Minimal("Kept")).Write("edited.md", SamplePosts.Minimal("Before")).Write("pictured/post.md", SamplePosts.Minimal("Pictured"));
         var settings = Settings(Posts.Path, CacheFile);
         var (loader, _, catalog) = Parsed(settings);
         Cache(settings).Save(catalog);
@@ -160,10 +173,16 @@ public sealed class StartupCacheTests : AppTest
         Posts.Write("edited.md", SamplePosts.Minimal("After, longer"));
         Posts.Write("new.md", SamplePosts.Minimal("New"));
         var saved = Cache(settings).Load();
-        var loaded = saved.Matching(loader.Scan());
+        var loaded = Matching(saved, loader.Scan());
 
-        Assert.Equal(2, saved.Count);
-        Assert.Equal(["kept.md"], loaded.Keys);
+        Assert.Equal(3, saved.Count);
+        Assert.Equal(["kept.md", "pictured/post.md"], loaded.Keys.Order());
+
+        // The same length, written later; a picture put beside a post.
+        Posts.Write("kept.md", SamplePosts.Minimal("Kapt"));
+        File.SetLastWriteTimeUtc(Path.Combine(Posts.Path, "kept.md"), DateTime.UtcNow.AddMinutes(1));
+        Posts.WriteBytes("pictured/cover.png", Png);
+        Assert.Empty(Matching(Cache(settings).Load(), loader.Scan()));
     }
 
     [Fact]
@@ -174,7 +193,7 @@ public sealed class StartupCacheTests : AppTest
         Cache(Settings(Posts.Path, CacheFile, timeZone: "UTC")).Save(catalog);
         var logs = new CapturedLogs();
 
-        var loaded = Cache(Settings(Posts.Path, CacheFile, timeZone: "Europe/Berlin"), logs).Load().Matching(scan);
+        var loaded = Matching(Cache(Settings(Posts.Path, CacheFile, timeZone: "Europe/Berlin"), logs).Load(), scan);
 
         Assert.Empty(loaded);
         Assert.Contains(logs.Entries, e => e.Message.Contains("another build or other settings"));
@@ -212,7 +231,7 @@ public sealed class StartupCacheTests : AppTest
         File.WriteAllBytes(CacheFile, bytes);
         var logs = new CapturedLogs();
 
-        var loaded = Cache(settings, logs).Load().Matching(scan);
+        var loaded = Matching(Cache(settings, logs).Load(), scan);
 
         // What is left is either nothing or entries whose checksum held: each equal to a fresh parse.
         Assert.True(loaded.Count < 20, $"{loaded.Count} of 20 entries loaded from a damaged file");
@@ -236,7 +255,7 @@ public sealed class StartupCacheTests : AppTest
         var logs = new CapturedLogs();
 
         var saved = Cache(settings, logs).Load();
-        var loaded = saved.Matching(scan);
+        var loaded = Matching(saved, scan);
 
         Assert.Equal(4, saved.Count);
         Assert.Equal(4, loaded.Count);
@@ -266,6 +285,38 @@ public sealed class StartupCacheTests : AppTest
     }
 
     [Fact]
+    public void A_stamp_is_the_same_in_every_process()
+    {
+        // Stamps are compared across restarts: nothing in them may depend on the process (HashCode is seeded per process).
+        Posts.Write("bundle/index.md", SamplePosts.Minimal("Bundle")).WriteBytes("bundle/cover.png", Png).WriteBytes("bundle/img/a.png", Png);
+        var written = new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc);
+        foreach (var file in Directory.GetFiles(Posts.Path, "*", SearchOption.AllDirectories))
+            File.SetLastWriteTimeUtc(file, written);
+        var settings = Settings(Posts.Path, CacheFile);
+
+        var stamp = new PostLoader(new PostParser(settings), settings).Scan()["bundle/index.md"];
+
+        Assert.Equal(-2491073535287430614, stamp.Media);
+    }
+
+    [Fact]
+    public async Task Posts_changed_while_the_site_runs_are_saved_on_the_way_out()
+    {
+        Posts.Write("post.md", SamplePosts.Minimal("Post", body: "First version."));
+        var first = App();
+        var client = first.CreateClient();
+        Assert.Contains("First version.", await client.GetStringAsync("/events/post"));
+        Posts.Write("post.md", SamplePosts.Minimal("Post", body: "Second version, edited while the site ran."));
+        await Eventually.True(async () => (await client.GetStringAsync("/events/post")).Contains("Second version"), "the edit is served");
+        await first.DisposeAsync();
+
+        var second = App();
+
+        Assert.Contains("Second version", await second.CreateClient().GetStringAsync("/events/post"));
+        Assert.Contains(second.Logs.Entries, e => e.Message.Contains("read 0 files and 1 from the start-up cache"));
+    }
+
+    [Fact]
     public async Task A_cache_that_cannot_be_written_costs_only_a_warning()
     {
         Posts.Write("post.md", SamplePosts.Minimal("Post", body: "Served anyway."));
@@ -276,6 +327,7 @@ public sealed class StartupCacheTests : AppTest
             var app = App();
             Assert.Contains("Served anyway.", await app.CreateClient().GetStringAsync("/events/post"));
             await Eventually.True(() => Task.FromResult(app.Logs.Warnings.Any(w => w.Contains("could not be written"))), "a warning about the cache");
+            Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(CacheFile)!, Path.GetFileName(CacheFile) + ".*.tmp"));
         }
         finally
         {
