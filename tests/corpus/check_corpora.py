@@ -3,7 +3,8 @@
 
 Not part of `dotnet test`: a compatibility run for people. For each corpus it prints how many posts
 were served and rejected (with the reasons the app logged), and fails if any page answers 5xx or shows
-shortcode or Liquid syntax outside code.
+shortcode or Liquid syntax outside code. It then restarts the app, which reads the posts back from its
+start-up cache, and fails if any page it fetched differs from the first run's.
 
     python3 tests/corpus/check_corpora.py [corpus-folder ...]
 """
@@ -33,9 +34,10 @@ def fetch(path):
         return error.code, error.read().decode("utf-8", "replace")
 
 
-def check(corpus, app):
-    log_path = Path(f"/tmp/eventsblog-corpus-{corpus.name}.log")
-    env = dict(os.environ, Blog__PostsPath=str(corpus), Blog__PageSize="200")
+def serve(corpus, app, log_path, cache):
+    """Starts the app on the corpus, fetches every page, stops it: {path: (status, body)}."""
+    env = dict(os.environ, Blog__PostsPath=str(corpus), Blog__PageSize="200", Blog__StartupCachePath=str(cache))
+    pages = {}
     with open(log_path, "w") as log:
         server = subprocess.Popen(["dotnet", str(app), "--urls", f"http://127.0.0.1:{PORT}"], stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
@@ -46,32 +48,49 @@ def check(corpus, app):
             except OSError:
                 pass
             time.sleep(0.2)
-        status, archive = fetch("/archive")
-        slugs = sorted(set(re.findall(r'href="/events/([^"]+)"', archive)))
-        problems = []
-        for slug in slugs:
-            status, page = fetch(f"/events/{slug}")
-            if status != 200:
-                problems.append(f"/events/{slug}: HTTP {status}")
-                continue
-            body = page[page.find('<article'):page.find('</article>')]
-            leaks = LEAK.findall(html.unescape(CODE.sub("", body)))
-            if leaks:
-                problems.append(f"/events/{slug}: template syntax in page: {sorted(set(leaks))}")
-        for path in ["/", "/archive"] + [m for m in re.findall(r'href="(/(?:categories|tags)/[^"]+)"', fetch("/")[1])][:50]:
-            status, _ = fetch(path)
-            if status >= 500:
-                problems.append(f"{path}: HTTP {status}")
+        for path in ["/", "/archive", "/feed.xml", "/speakers", "/videos"]:
+            pages[path] = fetch(path)
+        slugs = sorted(set(re.findall(r'href="/events/([^"]+)"', pages["/archive"][1])))
+        for path in [f"/events/{slug}" for slug in slugs] + re.findall(r'href="(/(?:categories|tags)/[^"]+)"', pages["/"][1])[:50]:
+            pages[path] = fetch(path)
     finally:
         server.terminate()
         server.wait()
+    return pages
+
+
+def check(corpus, app):
+    log_path = Path(f"/tmp/eventsblog-corpus-{corpus.name}.log")
+    cache = Path(f"/tmp/eventsblog-corpus-{corpus.name}.startup-cache")
+    cache.unlink(missing_ok=True)
+    pages = serve(corpus, app, log_path, cache)
+    problems = []
+    slugs = [path for path in pages if path.startswith("/events/")]
+    for path, (status, page) in pages.items():
+        if status >= 500 or (path.startswith("/events/") and status != 200):
+            problems.append(f"{path}: HTTP {status}")
+        elif path.startswith("/events/"):
+            body = page[page.find('<article'):page.find('</article>')]
+            leaks = LEAK.findall(html.unescape(CODE.sub("", body)))
+            if leaks:
+                problems.append(f"{path}: template syntax in page: {sorted(set(leaks))}")
     log = log_path.read_text()
+
+    # The restart reads the posts back from the start-up cache: every page must be the same.
+    restart_log = log_path.with_suffix(".restart.log")
+    restarted = serve(corpus, app, restart_log, cache)
+    problems += [f"{path}: differs after a restart from the start-up cache" for path in pages if restarted.get(path) != pages[path]]
+    cached = re.search(r"read (\d+) files and (\d+) from the start-up cache", restart_log.read_text())
+    cache.unlink(missing_ok=True)
+
     loaded = re.search(r"Loaded (\d+) posts from .*, rejected (\d+)", log)
     rejections = re.findall(r"^\s+(\S+:\d+: error: .*)$", log, re.M)
     warnings = re.findall(r"^\s+\S+:\d+: warning: (.*)$", log, re.M)
     files = len(list(corpus.rglob("*.md"))) + len(list(corpus.rglob("*.markdown")))
     print(f"== {corpus.name}: {files} files, {loaded.group(1) if loaded else '?'} listed, "
-          f"{len(slugs)} pages served, {loaded.group(2) if loaded else '?'} rejected, {len(warnings)} render warnings")
+          f"{len(slugs)} pages served, {loaded.group(2) if loaded else '?'} rejected, {len(warnings)} render warnings; "
+          f"restart: {cached.group(2) + ' posts from the start-up cache, ' + cached.group(1) + ' files read' if cached else 'no start-up cache'}, "
+          f"{len(pages)} pages compared")
     for rejection in rejections:
         print(f"   rejected  {rejection}")
     for problem in problems:
