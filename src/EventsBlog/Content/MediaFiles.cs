@@ -32,7 +32,7 @@ public sealed class MediaFiles(IOptions<BlogOptions> options)
 
     private readonly ConcurrentDictionary<string, (FileStamp Stamp, string Hash)> _hashes = new(StringComparer.Ordinal);
 
-    private string Root => options.Value.PostsPath;
+    public string Root => options.Value.PostsPath;
 
     public static bool IsImage(string path) => ImageExtensions.Contains(Path.GetExtension(path));
 

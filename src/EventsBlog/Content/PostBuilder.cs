@@ -196,7 +196,7 @@ internal sealed partial class PostBuilder(
             return written;
         var target = media?.Resolve(context.RelativePath, written);
         if (target is { } looked)
-            context.LookedAt(looked);
+            context.LookedAt(looked, media!.Root);
         switch (target)
         {
             case { Kind: MediaKind.Image, Url: var url }:

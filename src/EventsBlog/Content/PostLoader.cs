@@ -99,10 +99,19 @@ public sealed class PostLoader(PostParser parser, IOptions<BlogOptions> options)
     /// Whether the stamp of the post at <paramref name="postPath"/> changes with the pictures in <paramref name="folder"/>:
     /// its own folder, and the folders below it for a bundle's <c>index.md</c>.
     /// </summary>
-    public static bool CoversPicturesIn(string postPath, string folder)
+    private static bool CoversPicturesIn(string postPath, string folder)
     {
         var own = Path.GetDirectoryName(postPath) ?? "";
         return folder == own || (IsBundleIndex(postPath) && own.Length > 0 && folder.StartsWith(own + "/", StringComparison.Ordinal));
+    }
+
+    /// <summary>What is at <paramref name="relativePath"/> now: 0 nothing, 1 a file that is not a picture, else a picture's signature.</summary>
+    public static long PictureState(string root, string relativePath)
+    {
+        var info = new FileInfo(Path.Combine(root, relativePath));
+        if (!info.Exists)
+            return 0;
+        return MediaFiles.IsImage(relativePath) ? PictureSignature(relativePath, info.Length, info.LastWriteTimeUtc) : 1;
     }
 
     /// <summary>Reads and parses one file; a file too large is rejected without reading it.</summary>

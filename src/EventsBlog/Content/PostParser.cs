@@ -11,11 +11,17 @@ public sealed record PostParseResult(Post? Post, IReadOnlyList<Diagnostic> Diagn
     public bool IsRejected => Post is null;
 
     /// <summary>
-    /// False when the parse looked at a file that the post's <see cref="FileStamp"/> does not follow (a picture
-    /// outside the post's folder, a file that is not a picture): such a parse is not saved between runs.
+    /// The files inside the posts folder that the parse looked for (a relative thumbnail), with what it found
+    /// (<see cref="PostLoader.PictureState"/>): a saved parse is used again only if they are still so.
     /// </summary>
-    public bool DependsOnlyOnItsStamp { get; init; } = true;
+    public IReadOnlyList<PictureSeen> PicturesLookedAt { get; init; } = [];
+
+    /// <summary>It looked for a file outside the posts folder, which nothing follows: such a parse is not saved.</summary>
+    public bool LookedOutside { get; init; }
 }
+
+/// <summary>A file a post refers to, and its <see cref="PostLoader.PictureState"/> when the post was parsed.</summary>
+public sealed record PictureSeen(string Path, long State);
 
 /// <summary>
 /// Bytes of one post file → <see cref="Post"/>: decode (UTF-8, front matter, YAML into a DTO by
@@ -243,7 +249,8 @@ public sealed class PostParser(IOptions<BlogOptions> options, MediaFiles? media 
     internal sealed class ParseContext(string relativePath)
     {
         private readonly List<Diagnostic> _diagnostics = [];
-        private bool _dependsOnlyOnItsStamp = true;
+        private readonly List<PictureSeen> _pictures = [];
+        private bool _lookedOutside;
 
         public string RelativePath { get; } = relativePath;
 
@@ -261,18 +268,15 @@ public sealed class PostParser(IOptions<BlogOptions> options, MediaFiles? media 
 
         public void Warn(int line, string message) => _diagnostics.Add(Diagnostic.Warning(RelativePath, line, message));
 
-        /// <summary>A file the post refers to was looked for: does the post's stamp change with it?</summary>
-        public void LookedAt(MediaTarget target)
+        /// <summary>A file the post refers to was looked for: remembered with what was found, for <see cref="StartupCache"/>.</summary>
+        public void LookedAt(MediaTarget target, string postsFolder)
         {
-            var followed = target.Kind switch
-            {
-                MediaKind.NotRelative => true,
-                MediaKind.Image or MediaKind.Missing => PostLoader.CoversPicturesIn(RelativePath, Path.GetDirectoryName(target.Path) ?? ""),
-                _ => false, // outside the folder, or not a picture: the scan does not follow it
-            };
-            _dependsOnlyOnItsStamp &= followed;
+            if (target.Kind == MediaKind.Outside)
+                _lookedOutside = true;
+            else if (target.Path is { } path)
+                _pictures.Add(new PictureSeen(path, PostLoader.PictureState(postsFolder, path)));
         }
 
-        public PostParseResult Finish(Post? post) => new(post, _diagnostics.ToArray()) { DependsOnlyOnItsStamp = _dependsOnlyOnItsStamp };
+        public PostParseResult Finish(Post? post) => new(post, _diagnostics.ToArray()) { PicturesLookedAt = _pictures.ToArray(), LookedOutside = _lookedOutside };
     }
 }

@@ -11,13 +11,14 @@ namespace EventsBlog.Content;
 /// The parsed posts, saved to one file between runs, so that a restart reads that file instead of parsing
 /// every post again. An entry is used only for a file whose stamp (length, last write, pictures) is the one
 /// it was saved with, and the whole file only by the same build of the app with the same settings; anything
-/// else is parsed as usual. Only posts that parsed are saved; bodies are saved as they are held (compressed).
+/// else is parsed as usual, and so is a post whose picture (a relative thumbnail) changed, appeared or went.
+/// Only posts that parsed are saved; bodies are saved as they are held (compressed).
 /// A missing, stale or damaged file costs a full parse, never a post.
 /// </summary>
 public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupCache> logger)
 {
     /// <summary>Bump when the layout below changes (the build's identity changes anyway with the code).</summary>
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     private static readonly byte[] Magic = "EBPC"u8.ToArray();
 
@@ -29,7 +30,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
     {
         var loaded = new Dictionary<string, (FileStamp, PostParseResult)>(StringComparer.Ordinal);
         if (FilePath is null || !File.Exists(FilePath))
-            return new SavedPosts(loaded);
+            return new SavedPosts(loaded, options.Value.PostsPath);
         try
         {
             using var stream = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
@@ -37,7 +38,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
             if (!file.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || file.ReadInt32() != FormatVersion || file.ReadString() != Fingerprint(options.Value))
             {
                 logger.LogInformation("The start-up cache {File} is from another build or other settings; every post is parsed", FilePath);
-                return new SavedPosts(loaded);
+                return new SavedPosts(loaded, options.Value.PostsPath);
             }
 
             for (var zones = file.ReadInt32(); zones > 0; zones--)
@@ -45,7 +46,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
                 if (file.ReadString() is var zone && file.ReadString() != RulesOf(zone))
                 {
                     logger.LogInformation("The rules of time zone {Zone} changed since the start-up cache {File} was saved; every post is parsed", zone, FilePath);
-                    return new SavedPosts(loaded);
+                    return new SavedPosts(loaded, options.Value.PostsPath);
                 }
             }
 
@@ -77,13 +78,13 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
 
             if (damaged > 0)
                 logger.LogWarning("{Damaged} entries of the start-up cache {File} are damaged; those posts are parsed", damaged, FilePath);
-            return new SavedPosts(loaded);
+            return new SavedPosts(loaded, options.Value.PostsPath);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Whatever went wrong (a damaged file, a bug), the cache only saves time: the posts are parsed instead.
             logger.LogWarning("The start-up cache {File} could not be read ({Reason}); every post is parsed", FilePath, ex.Message);
-            return new SavedPosts(new Dictionary<string, (FileStamp, PostParseResult)>());
+            return new SavedPosts(new Dictionary<string, (FileStamp, PostParseResult)>(), options.Value.PostsPath);
         }
     }
 
@@ -165,8 +166,8 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
         return Path.Combine(data, "EventsBlog", "startup-cache", options.Preview ? $"{folder}-preview.bin" : $"{folder}.bin");
     }
 
-    /// <summary>What is saved: posts that parsed from nothing but their file and the pictures its stamp follows.</summary>
-    public static bool IsSaved(PostParseResult result) => result.Post is not null && result.DependsOnlyOnItsStamp;
+    /// <summary>What is saved: posts that parsed, and looked for no file outside the posts folder.</summary>
+    public static bool IsSaved(PostParseResult result) => result.Post is not null && !result.LookedOutside;
 
     /// <summary>
     /// What a parse depends on besides the file: the code (the build's identity, the runtime), the settings, the
@@ -188,6 +189,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
             writer.Write(stamp.LastWriteUtc.Ticks);
             writer.Write(stamp.Media);
             WriteList(writer, result.Diagnostics, d => { writer.Write(d.File); writer.Write(d.Line); writer.Write((byte)d.Severity); writer.Write(d.Message); });
+            WriteList(writer, result.PicturesLookedAt, picture => { writer.Write(picture.Path); writer.Write(picture.State); });
 
             writer.Write(post.RelativePath);
             writer.Write(post.Slug);
@@ -277,6 +279,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
         private PostParseResult ReadResult()
         {
             var diagnostics = ReadList(static r => new Diagnostic(r._in.ReadString(), r._in.ReadInt32(), (Severity)r._in.ReadByte(), r._in.ReadString()));
+            var pictures = ReadList(static r => new PictureSeen(r._in.ReadString(), r._in.ReadInt64()));
             var post = new Post
             {
                 RelativePath = _in.ReadString(),
@@ -306,7 +309,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
                 BodyLine = _in.ReadInt32(),
                 SlugLine = _in.ReadInt32(),
             };
-            return new PostParseResult(post, diagnostics);
+            return new PostParseResult(post, diagnostics) { PicturesLookedAt = pictures };
         }
 
         private PackedText ReadBody()
@@ -357,14 +360,21 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
 }
 
 /// <summary>The posts a start-up cache holds, each with the stamp of the file it was parsed from.</summary>
-public sealed class SavedPosts(IReadOnlyDictionary<string, (FileStamp Stamp, PostParseResult Result)> entries)
+/// <param name="postsFolder">Where the pictures the posts looked for are looked at again.</param>
+public sealed class SavedPosts(IReadOnlyDictionary<string, (FileStamp Stamp, PostParseResult Result)> entries, string postsFolder)
 {
     /// <summary>How many posts were read back (not a damaged entry), whether their files changed or not.</summary>
     public int Count => entries.Count;
 
-    /// <summary>The saved parse of the file at <paramref name="path"/> if its stamp is still <paramref name="current"/>; else null.</summary>
+    /// <summary>
+    /// The saved parse of the file at <paramref name="path"/> if its stamp is still <paramref name="current"/> and
+    /// the pictures it looked for are as it found them; else null.
+    /// </summary>
     public PostParseResult? For(string path, FileStamp current) =>
-        entries.TryGetValue(path, out var saved) && saved.Stamp == current ? saved.Result : null;
+        entries.TryGetValue(path, out var saved) && saved.Stamp == current
+        && saved.Result.PicturesLookedAt.All(picture => PostLoader.PictureState(postsFolder, picture.Path) == picture.State)
+            ? saved.Result
+            : null;
 
     private int _hits;
 

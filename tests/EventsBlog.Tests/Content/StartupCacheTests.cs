@@ -93,7 +93,8 @@ public sealed class StartupCacheTests : AppTest
             .Write("broken.md", "---\ntitle: [unclosed\n---\nBody.")
             .WriteBytes("cover.png", Png)
             .WriteBytes("pictures/far.png", Png)
-            .Write("far-picture.md", SamplePosts.Minimal("Far picture", extra: "thumbnail: pictures/far.png"));
+            .Write("far-picture.md", SamplePosts.Minimal("Far picture", extra: "thumbnail: pictures/far.png"))
+            .Write("outside-picture.md", SamplePosts.Minimal("Outside picture", extra: "thumbnail: ../../outside.png"));
     }
 
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
@@ -126,12 +127,13 @@ public sealed class StartupCacheTests : AppTest
             Assert.True(loaded[path].Post!.IsBodyCompressed == result.Post!.IsBodyCompressed, $"{path}: the body comes back as it was held");
         }
 
-        // A rejected file is never saved: it is parsed (and reported) at every start. Nor is a post whose picture
-        // lies where its stamp does not look (a folder below a plain post's).
+        // A rejected file is never saved: it is parsed (and reported) at every start. Nor is a post that looked
+        // for a picture outside the posts folder, which nothing follows.
         Assert.DoesNotContain("broken.md", loaded.Keys);
-        Assert.NotNull(catalog.Entries["far-picture.md"].Latest.Post);
-        Assert.DoesNotContain("far-picture.md", loaded.Keys);
+        Assert.NotNull(catalog.Entries["outside-picture.md"].Latest.Post);
+        Assert.DoesNotContain("outside-picture.md", loaded.Keys);
         Assert.StartsWith("/media/cover.png?v=", loaded["everything.md"].Post!.Thumbnail);
+        Assert.StartsWith("/media/pictures/far.png?v=", loaded["far-picture.md"].Post!.Thumbnail);
         Assert.NotEmpty(loaded["warned.md"].Diagnostics);
     }
 
@@ -165,7 +167,9 @@ public sealed class StartupCacheTests : AppTest
     [Fact]
     public void A_file_changed_since_the_save_is_not_taken_from_the_cache()
     {
-        Posts.Write("kept.md", SamplePosts.Minimal("Kept")).Write("edited.md", SamplePosts.Minimal("Before")).Write("pictured/post.md", SamplePosts.Minimal("Pictured"));
+        Posts.Write("kept.md", SamplePosts.Minimal("Kept")).Write("edited.md", SamplePosts.Minimal("Before")).Write("pictured/post.md", SamplePosts.Minimal("Pictured"))
+            .WriteBytes("pictures/far.png", Png).Write("far-picture.md", SamplePosts.Minimal("Far", extra: "thumbnail: pictures/far.png"))
+            .Write("awaited-picture.md", SamplePosts.Minimal("Awaited", extra: "thumbnail: later/cover.png"));
         var settings = Settings(Posts.Path, CacheFile);
         var (loader, _, catalog) = Parsed(settings);
         Cache(settings).Save(catalog);
@@ -175,13 +179,16 @@ public sealed class StartupCacheTests : AppTest
         var saved = Cache(settings).Load();
         var loaded = Matching(saved, loader.Scan());
 
-        Assert.Equal(3, saved.Count);
-        Assert.Equal(["kept.md", "pictured/post.md"], loaded.Keys.Order());
+        Assert.Equal(5, saved.Count);
+        Assert.Equal(["awaited-picture.md", "far-picture.md", "kept.md", "pictured/post.md"], loaded.Keys.Order());
 
-        // The same length, written later; a picture put beside a post.
+        // The same length, written later; a picture put beside a post; a picture referred to replaced; a
+        // missing picture that appears.
         Posts.Write("kept.md", SamplePosts.Minimal("Kapt"));
         File.SetLastWriteTimeUtc(Path.Combine(Posts.Path, "kept.md"), DateTime.UtcNow.AddMinutes(1));
         Posts.WriteBytes("pictured/cover.png", Png);
+        Posts.WriteBytes("pictures/far.png", [.. Png, 0]);
+        Posts.WriteBytes("later/cover.png", Png);
         Assert.Empty(Matching(Cache(settings).Load(), loader.Scan()));
     }
 
