@@ -183,6 +183,16 @@ print(f"minimal Kestrel, same bytes+headers: {h:,.0f} requests/s, p99 {hp:.2f} m
 print(f"nginx, Hugo-built page:              {n:,.0f} requests/s, p99 {np_:.2f} ms")
 print(f"ratios: EventsBlog/Kestrel {a / k:.2f}x requests/s, p99 {ap / kp:.2f}x; with the same headers {a / h:.2f}x, p99 {ap / hp:.2f}x; EventsBlog/nginx {a / n:.2f}x requests/s")
 PY
+# Each round runs the servers back to back: the ratio within a round is less exposed to the machine's
+# slow spells than the ratio of medians taken apart.
+python3 - "${rps[app]}" "${rps[kestrel]}" "${p99[app]}" "${p99[kestrel]}" "${rps[nginx]}" <<'PY'
+import statistics, sys
+app, kestrel, app_p99, kestrel_p99, nginx = ([float(x) for x in arg.split()] for arg in sys.argv[1:])
+per_round = lambda xs, ys: [x / y for x, y in zip(xs, ys)]
+rps, p99, vs_nginx = per_round(app, kestrel), per_round(app_p99, kestrel_p99), per_round(app, nginx)
+print("round by round: EventsBlog/Kestrel " + " ".join(f"{r:.2f}" for r in rps) + f" (median {statistics.median(rps):.2f}x requests/s), "
+      f"p99 median {statistics.median(p99):.2f}x; EventsBlog/nginx median {statistics.median(vs_nginx):.2f}x")
+PY
 echo "page bytes: $(stat -c %s "$work/page.html") (EventsBlog), $(stat -c %s "$work/site/public/$hugo_page") (Hugo)"
 echo "cold start, 10,000 posts: $cold_ms ms to the first 200 on an event page (first start, every file read)"
 echo "restart, 10,000 posts: ${restart_times[*]} ms (median $(median "${restart_times[*]}") ms; start-up cache)"
