@@ -8,14 +8,13 @@ namespace EventsBlog.Tests.Content;
 /// <summary>Pictures beside posts, through HTTP.</summary>
 public sealed partial class MediaFilesTests : AppTest
 {
-    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
     private HttpClient Client() => App().CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     [Fact]
     public async Task Relative_pictures_and_thumbnails_resolve_beside_the_post_and_are_served_immutable()
     {
-        Posts.WriteBytes("2020-summit/cover.png", Png)
-            .WriteBytes("2020-summit/images/stage.png", Png)
+        Posts.WriteBytes("2020-summit/cover.png", SamplePosts.Png)
+            .WriteBytes("2020-summit/images/stage.png", SamplePosts.Png)
             .Write("2020-summit/index.md", SamplePosts.Minimal("Summit", extra: "thumbnail: cover.png", body: "![The stage](images/stage.png)\n\n<img src=\"cover.png\" alt=\"Cover\">"));
         var client = Client();
 
@@ -34,18 +33,18 @@ public sealed partial class MediaFilesTests : AppTest
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("image/png", response.Content.Headers.ContentType!.MediaType);
             Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl!.ToString());
-            Assert.Equal(Png, await response.Content.ReadAsByteArrayAsync());
+            Assert.Equal(SamplePosts.Png, await response.Content.ReadAsByteArrayAsync());
         }
     }
 
     [Fact]
     public async Task A_replaced_picture_gets_a_new_url()
     {
-        Posts.WriteBytes("cover.png", Png).Write("post.md", SamplePosts.Minimal("Post", body: "![c](cover.png)"));
+        Posts.WriteBytes("cover.png", SamplePosts.Png).Write("post.md", SamplePosts.Minimal("Post", body: "![c](cover.png)"));
         var client = Client();
         var before = MediaUrl().Match(await client.GetStringAsync("/events/post")).Groups[1].Value;
 
-        Posts.WriteBytes("cover.png", [.. Png, 0, 0, 0]);
+        Posts.WriteBytes("cover.png", [.. SamplePosts.Png, 0, 0, 0]);
         await Eventually.True(async () => MediaUrl().Match(await client.GetStringAsync("/events/post")).Groups[1].Value is var after && after.Length > 0 && after != before, "the page links the new picture");
     }
 
@@ -53,10 +52,10 @@ public sealed partial class MediaFilesTests : AppTest
     public async Task Nothing_but_pictures_inside_the_posts_folder_is_served()
     {
         var outside = Path.Combine(Path.GetDirectoryName(Posts.Path)!, $"outside-{Guid.NewGuid():N}.png");
-        File.WriteAllBytes(outside, Png);
+        File.WriteAllBytes(outside, SamplePosts.Png);
         try
         {
-            Posts.WriteBytes("ok.png", Png).WriteBytes(".hidden/x.png", Png).Write("post.md", SamplePosts.Minimal("Post")).Write("notes.pdf", "pdf").Write("pic.svg", "<svg/>");
+            Posts.WriteBytes("ok.png", SamplePosts.Png).WriteBytes(".hidden/x.png", SamplePosts.Png).Write("post.md", SamplePosts.Minimal("Post")).Write("notes.pdf", "pdf").Write("pic.svg", "<svg/>");
             File.CreateSymbolicLink(Path.Combine(Posts.Path, "link.png"), outside);
             var client = Client();
 

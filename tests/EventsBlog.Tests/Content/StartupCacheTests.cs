@@ -91,13 +91,11 @@ public sealed class StartupCacheTests : AppTest
             .Write("summit.md", SamplePosts.Summit.Replace("\n", "\r\n"))
             .Write("warned.md", SamplePosts.Minimal("Warned", extra: "link: ftp://example.org/"))
             .Write("broken.md", "---\ntitle: [unclosed\n---\nBody.")
-            .WriteBytes("cover.png", Png)
-            .WriteBytes("pictures/far.png", Png)
+            .WriteBytes("cover.png", SamplePosts.Png)
+            .WriteBytes("pictures/far.png", SamplePosts.Png)
             .Write("far-picture.md", SamplePosts.Minimal("Far picture", extra: "thumbnail: pictures/far.png"))
             .Write("outside-picture.md", SamplePosts.Minimal("Outside picture", extra: "thumbnail: ../../outside.png"));
     }
-
-    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
     private static string RepositoryRoot()
     {
@@ -168,7 +166,7 @@ public sealed class StartupCacheTests : AppTest
     public void A_file_changed_since_the_save_is_not_taken_from_the_cache()
     {
         Posts.Write("kept.md", SamplePosts.Minimal("Kept")).Write("edited.md", SamplePosts.Minimal("Before")).Write("pictured/post.md", SamplePosts.Minimal("Pictured"))
-            .WriteBytes("pictures/far.png", Png).Write("far-picture.md", SamplePosts.Minimal("Far", extra: "thumbnail: pictures/far.png"))
+            .WriteBytes("pictures/far.png", SamplePosts.Png).Write("far-picture.md", SamplePosts.Minimal("Far", extra: "thumbnail: pictures/far.png"))
             .Write("awaited-picture.md", SamplePosts.Minimal("Awaited", extra: "thumbnail: later/cover.png"));
         var settings = Settings(Posts.Path, CacheFile);
         var (loader, _, catalog) = Parsed(settings);
@@ -186,9 +184,9 @@ public sealed class StartupCacheTests : AppTest
         // missing picture that appears.
         Posts.Write("kept.md", SamplePosts.Minimal("Kapt"));
         File.SetLastWriteTimeUtc(Path.Combine(Posts.Path, "kept.md"), DateTime.UtcNow.AddMinutes(1));
-        Posts.WriteBytes("pictured/cover.png", Png);
-        Posts.WriteBytes("pictures/far.png", [.. Png, 0]);
-        Posts.WriteBytes("later/cover.png", Png);
+        Posts.WriteBytes("pictured/cover.png", SamplePosts.Png);
+        Posts.WriteBytes("pictures/far.png", [.. SamplePosts.Png, 0]);
+        Posts.WriteBytes("later/cover.png", SamplePosts.Png);
         Assert.Empty(Matching(Cache(settings).Load(), loader.Scan()));
     }
 
@@ -295,7 +293,7 @@ public sealed class StartupCacheTests : AppTest
     public void A_stamp_is_the_same_in_every_process()
     {
         // Stamps are compared across restarts: nothing in them may depend on the process (HashCode is seeded per process).
-        Posts.Write("bundle/index.md", SamplePosts.Minimal("Bundle")).WriteBytes("bundle/cover.png", Png).WriteBytes("bundle/img/a.png", Png);
+        Posts.Write("bundle/index.md", SamplePosts.Minimal("Bundle")).WriteBytes("bundle/cover.png", SamplePosts.Png).WriteBytes("bundle/img/a.png", SamplePosts.Png);
         var written = new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc);
         foreach (var file in Directory.GetFiles(Posts.Path, "*", SearchOption.AllDirectories))
             File.SetLastWriteTimeUtc(file, written);

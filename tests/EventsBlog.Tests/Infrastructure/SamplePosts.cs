@@ -3,6 +3,9 @@ namespace EventsBlog.Tests.Infrastructure;
 /// <summary>Small fixtures written for the tests, shaped like real event posts.</summary>
 public static class SamplePosts
 {
+    /// <summary>A real 1×1 PNG, for pictures beside posts.</summary>
+    public static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
     public const string Summit = """
         ---
         title: "Online Open Source Summit 2020"
