@@ -51,18 +51,22 @@ slug_of() { basename "$1" .md | sed -E 's/^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}-//'; }
 
 echo "# generating 10,000 posts, publishing Release builds" >&2
 python3 "$generator" 10000 "$work/posts" >/dev/null
-dotnet publish "$repo/src/EventsBlog" -c Release --use-current-runtime -o "$work/app" >/dev/null # as the Dockerfile: ReadyToRun
+dotnet publish "$repo/src/EventsBlog" -c Release --use-current-runtime -o "$work/app" >/dev/null # as the Dockerfile: self-contained, composite ReadyToRun
 dotnet publish "$repo/tests/EventsBlog.Benchmarks" -c Release -o "$work/bench" >/dev/null
 first_post="$(ls "$work/posts" | sort | sed -n 1p)"
 slug="$(slug_of "$first_post" | tr -s '-')"
+
+# The app runs as the image runs it: with the runtime settings (DOTNET_*) the Dockerfile sets.
+mapfile -t image_env < <(grep -oE 'DOTNET_[A-Za-z0-9_]+=[^ \\]+' "$repo/src/EventsBlog/Dockerfile")
+echo "# runtime settings from the Dockerfile: ${image_env[*]:-none}" >&2
 
 # Cold start: process start to the first 200 on an event page. First start: no start-up cache yet.
 start="$(now)"
 # Request logs are off by default here, as nginx's access_log is below; REQUEST_LOGS=1 measures with them.
 request_logs=()
 [ "${REQUEST_LOGS:-0}" = 0 ] && request_logs=("Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning")
-env Blog__PostsPath="$work/posts" Blog__StartupCachePath="$work/startup-10k.bin" Logging__LogLevel__Default=Warning "${request_logs[@]}" \
-    dotnet "$work/app/EventsBlog.dll" --urls http://127.0.0.1:5100 >"$work/app.log" 2>&1 &
+env "${image_env[@]}" Blog__PostsPath="$work/posts" Blog__StartupCachePath="$work/startup-10k.bin" Logging__LogLevel__Default=Warning "${request_logs[@]}" \
+    "$work/app/EventsBlog" --urls http://127.0.0.1:5100 >"$work/app.log" 2>&1 &
 pids+=($!) app_pid=$!
 wait_200 "http://127.0.0.1:5100/events/$slug"
 cold_ms="$(elapsed_ms "$start" "$(now)")"
@@ -152,7 +156,7 @@ done
 restart_ms() { # restart_ms POSTS CACHE PORT SLUG: ms to the first 200 of a new process, which is then stopped
     local begin pid ok=0
     begin="$(now)"
-    env Blog__PostsPath="$1" Blog__StartupCachePath="$2" Logging__LogLevel__Default=Warning dotnet "$work/app/EventsBlog.dll" --urls "http://127.0.0.1:$3" >>"$work/restarts.log" 2>&1 &
+    env Blog__PostsPath="$1" Blog__StartupCachePath="$2" Logging__LogLevel__Default=Warning "${image_env[@]}" "$work/app/EventsBlog" --urls "http://127.0.0.1:$3" >>"$work/restarts.log" 2>&1 &
     pid=$!
     echo "$pid" >"$work/restart.pid" # for cleanup: this runs in a subshell, whose pids the trap does not see
     wait_200 "http://127.0.0.1:$3/events/$4" 300 && ok=1

@@ -5,8 +5,8 @@
 # This machine has no running Docker engine and cannot pull images, so the script (run as root):
 #   1. installs Debian's docker.io, docker-compose (Compose v1) and debootstrap when missing;
 #   2. starts its own dockerd on a private socket, data root and exec root (classic builder only);
-#   3. builds local stand-ins tagged mcr.microsoft.com/dotnet/aspnet:10.0 and .../sdk:10.0 from a
-#      debootstrap'd bookworm minbase root plus the machine's own .NET (see standin-*.Dockerfile); the
+#   3. builds local stand-ins tagged mcr.microsoft.com/dotnet/runtime-deps:10.0 and .../sdk:10.0 from a
+#      debootstrap'd bookworm minbase root, the SDK one plus the machine's own .NET (see standin-*.Dockerfile); the
 #      SDK stand-in restores offline from the packages of a host restore of src/EventsBlog alone;
 #   4. runs `docker-compose up -d --build` in a temporary copy of the working tree, waits for healthy,
 #      fetches an event page, drops a new post into the mounted ./Posts and sees it served, checks the
@@ -36,7 +36,7 @@ apt_mirror() {
 mirror="${EVENTSBLOG_DEBIAN_MIRROR:-$(apt_mirror)}"
 suite=bookworm
 dotnet_root=/usr/share/dotnet
-aspnet_tag=mcr.microsoft.com/dotnet/aspnet:10.0
+runtime_deps_tag=mcr.microsoft.com/dotnet/runtime-deps:10.0
 sdk_tag=mcr.microsoft.com/dotnet/sdk:10.0
 base_repo=eventsblog-standin-base
 project=eventsblogsmoke
@@ -227,24 +227,21 @@ runtime_list="$(cd "$dotnet_root" && ls -d shared/Microsoft.NETCore.App/*/ share
 muxer_hash="$(sha256sum "$dotnet_root/dotnet" | cut -c1-64)"
 
 # ---------------------------------------------------------------------------------------------------
-# 3b. aspnet stand-in: the runtimes only.
-aspnet_key="$( { echo "$base_key"; cat "$here/standin-aspnet.Dockerfile"; echo "$runtime_list"; echo "$muxer_hash"; } | hash_of)"
-if [ "$(label "$aspnet_tag" org.eventsblog.standin.key)" = "$aspnet_key" ]; then
-    ok "stand-in $aspnet_tag (cached, key $aspnet_key)"
+# 3b. runtime-deps stand-in: the system libraries and the app user; the image's app carries its own runtime.
+runtime_deps_key="$( { echo "$base_key"; cat "$here/standin-runtime-deps.Dockerfile"; } | hash_of)"
+if [ "$(label "$runtime_deps_tag" org.eventsblog.standin.key)" = "$runtime_deps_key" ]; then
+    ok "stand-in $runtime_deps_tag (cached, key $runtime_deps_key)"
 else
     started=$SECONDS
-    ctx="$work/aspnet-context"
-    mkdir -p "$ctx/dotnet/shared"
-    cp "$here/standin-aspnet.Dockerfile" "$ctx/Dockerfile"
-    cp -a "$dotnet_root/dotnet" "$dotnet_root/host" "$ctx/dotnet/"
-    cp -a "$dotnet_root"/LICENSE.txt "$dotnet_root"/ThirdPartyNotices.txt "$ctx/dotnet/" 2>/dev/null
-    cp -a "$dotnet_root/shared/Microsoft.NETCore.App" "$dotnet_root/shared/Microsoft.AspNetCore.App" "$ctx/dotnet/shared/"
-    if ! build_standin "$aspnet_tag" "$ctx/Dockerfile" "$ctx" "$aspnet_key" "$logs/standin-aspnet.log"; then
-        show_log "$logs/standin-aspnet.log"
-        abort "stand-in $aspnet_tag" "docker build failed"
+    ctx="$work/runtime-deps-context"
+    mkdir -p "$ctx"
+    cp "$here/standin-runtime-deps.Dockerfile" "$ctx/Dockerfile"
+    if ! build_standin "$runtime_deps_tag" "$ctx/Dockerfile" "$ctx" "$runtime_deps_key" "$logs/standin-runtime-deps.log"; then
+        show_log "$logs/standin-runtime-deps.log"
+        abort "stand-in $runtime_deps_tag" "docker build failed"
     fi
     rm -rf "$ctx"
-    ok "stand-in $aspnet_tag (built in $((SECONDS - started)) s, key $aspnet_key)"
+    ok "stand-in $runtime_deps_tag (built in $((SECONDS - started)) s, key $runtime_deps_key)"
 fi
 
 # ---------------------------------------------------------------------------------------------------
@@ -392,6 +389,13 @@ else
 fi
 
 # Read-only root file system, writable /tmp (tmpfs).
+# The image runs the app as published for it: self-contained with its composite ReadyToRun image, no shared
+# runtime, and the young-generation cap of the Dockerfile in the app's environment.
+if out="$(docker exec "$cid" sh -c 'test -f /app/EventsBlog.r2r.dll && test -f /app/libcoreclr.so && ! command -v dotnet && tr "\0" "\n" </proc/1/environ | grep -x "DOTNET_GCgen0size=0x400000"' 2>&1)"; then
+    ok "self-contained composite app, young generation capped ($out)"
+else
+    not_ok "self-contained composite app, young generation capped" "/app/EventsBlog.r2r.dll, /app/libcoreclr.so or DOTNET_GCgen0size missing, or dotnet present: ${out:-no output}"
+fi
 if out="$(docker exec "$cid" touch /x 2>&1)"; then
     not_ok "root file system read-only" "touch /x succeeded"
 elif grep -qi "read-only" <<<"$out"; then
