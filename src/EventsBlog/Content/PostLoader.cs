@@ -120,15 +120,32 @@ public sealed class PostLoader(PostParser parser, IOptions<BlogOptions> options)
         var path = Path.Combine(Root, relativePath);
         try
         {
-            var length = new FileInfo(path).Length;
+            // The length is asked of the open file, not of its path again: one file-system lookup per post.
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            var length = file.CanSeek ? file.Length : 0;
             return length > options.Value.MaxPostBytes
                 ? parser.RejectOversized(relativePath, length)
-                : parser.Parse(relativePath, File.ReadAllBytes(path));
+                : parser.Parse(relativePath, ReadAll(file, length));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return parser.RejectUnreadable(relativePath, ex.Message);
         }
+    }
+
+    /// <summary>Up to <paramref name="length"/> bytes, as File.ReadAllBytes reads; a length of 0 (a pipe) is read to its end.</summary>
+    private static byte[] ReadAll(FileStream file, long length)
+    {
+        if (length == 0)
+        {
+            using var bytes = new MemoryStream();
+            file.CopyTo(bytes);
+            return bytes.ToArray();
+        }
+
+        var buffer = new byte[length];
+        var read = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        return read == buffer.Length ? buffer : buffer[..read];
     }
 
     /// <summary>
