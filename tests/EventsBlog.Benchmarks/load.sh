@@ -56,8 +56,10 @@ dotnet publish "$repo/tests/EventsBlog.Benchmarks" -c Release -o "$work/bench" >
 first_post="$(ls "$work/posts" | sort | sed -n 1p)"
 slug="$(slug_of "$first_post" | tr -s '-')"
 
-# The app runs as the image runs it: with the runtime settings (DOTNET_*) the Dockerfile sets.
-mapfile -t image_env < <(grep -oE 'DOTNET_[A-Za-z0-9_]+=[^ \\]+' "$repo/src/EventsBlog/Dockerfile")
+# The app runs as the image runs it, with the runtime settings (DOTNET_*) of the Dockerfile's final stage;
+# so do the minimal Kestrel apps, so that the ratios compare servers, not settings.
+mapfile -t image_env < <(awk '/^FROM /{stage=""} !/^[[:space:]]*#/{stage=stage $0 "\n"} END{printf "%s", stage}' "$repo/src/EventsBlog/Dockerfile" |
+    grep -oE 'DOTNET_[A-Za-z0-9_]+=[^ \\"]+')
 echo "# runtime settings from the Dockerfile: ${image_env[*]:-none}" >&2
 
 # Cold start: process start to the first 200 on an event page. First start: no start-up cache yet.
@@ -74,11 +76,11 @@ wait_idle "$app_pid" # the search index is built in the background after start
 
 curl -s -D "$work/headers" -o "$work/page.html" "http://127.0.0.1:5100/events/$slug"
 content_type="$(grep -i '^content-type:' "$work/headers" | cut -d' ' -f2- | tr -d '\r')"
-dotnet "$work/bench/EventsBlog.Benchmarks.dll" serve-bytes "$work/page.html" "$content_type" 5101 >/dev/null 2>&1 &
+env "${image_env[@]}" dotnet "$work/bench/EventsBlog.Benchmarks.dll" serve-bytes "$work/page.html" "$content_type" 5101 >/dev/null 2>&1 &
 pids+=($!)
 # (b') the same, plus the app's other response headers (security headers, ETag, caching): what headers cost.
 grep -viE '^(HTTP/|content-length:|content-type:|date:)' "$work/headers" | tr -d '\r' | grep ':' >"$work/extra-headers"
-dotnet "$work/bench/EventsBlog.Benchmarks.dll" serve-bytes "$work/page.html" "$content_type" 5104 "$work/extra-headers" >/dev/null 2>&1 &
+env "${image_env[@]}" dotnet "$work/bench/EventsBlog.Benchmarks.dll" serve-bytes "$work/page.html" "$content_type" 5104 "$work/extra-headers" >/dev/null 2>&1 &
 pids+=($!)
 
 # Hugo builds the same post with a minimal layout of the harness's own; nginx (defaults) serves it.

@@ -6,11 +6,13 @@
 #   1. installs Debian's docker.io, docker-compose (Compose v1) and debootstrap when missing;
 #   2. starts its own dockerd on a private socket, data root and exec root (classic builder only);
 #   3. builds local stand-ins tagged mcr.microsoft.com/dotnet/runtime-deps:10.0 and .../sdk:10.0 from a
-#      debootstrap'd bookworm minbase root, the SDK one plus the machine's own .NET (see standin-*.Dockerfile); the
-#      SDK stand-in restores offline from the packages of a host restore of src/EventsBlog alone;
+#      debootstrap'd bookworm minbase root, the SDK one plus the machine's own .NET (see
+#      standin-*.Dockerfile); the SDK stand-in restores offline from the packages of a host restore of
+#      src/EventsBlog alone;
 #   4. runs `docker-compose up -d --build` in a temporary copy of the working tree, waits for healthy,
 #      fetches an event page, drops a new post into the mounted ./Posts and sees it served, checks the
-#      app is not root and the root file system is read-only, restarts the container and sees the posts
+#      app is not root, runs self-contained with the Dockerfile's GC setting, and the root file system
+#      is read-only, restarts the container and sees the posts
 #      read back from the start-up cache on the compose volume, then `docker-compose down`;
 #   5. stops dockerd and removes its temporary files. The data root (with the stand-ins and the layer
 #      cache) is kept between runs: a stand-in is rebuilt only when its inputs change.
@@ -243,6 +245,8 @@ else
     rm -rf "$ctx"
     ok "stand-in $runtime_deps_tag (built in $((SECONDS - started)) s, key $runtime_deps_key)"
 fi
+# The aspnet stand-in of earlier versions of this script is no longer used.
+[ -n "$(label mcr.microsoft.com/dotnet/aspnet:10.0 org.eventsblog.standin)" ] && docker rmi mcr.microsoft.com/dotnet/aspnet:10.0 >/dev/null 2>&1
 
 # ---------------------------------------------------------------------------------------------------
 # 4a. A temporary copy of the working tree (tracked and untracked files, minus what git ignores), so
@@ -388,7 +392,6 @@ else
     not_ok "app runs as non-root" "id -u is '$uid', the app process runs as uid '$pid1_uid'"
 fi
 
-# Read-only root file system, writable /tmp (tmpfs).
 # The image runs the app as published for it: self-contained with its composite ReadyToRun image, no shared
 # runtime, and the young-generation cap of the Dockerfile in the app's environment.
 if out="$(docker exec "$cid" sh -c 'test -f /app/EventsBlog.r2r.dll && test -f /app/libcoreclr.so && ! command -v dotnet && tr "\0" "\n" </proc/1/environ | grep -x "DOTNET_GCgen0size=0x400000"' 2>&1)"; then
@@ -396,6 +399,8 @@ if out="$(docker exec "$cid" sh -c 'test -f /app/EventsBlog.r2r.dll && test -f /
 else
     not_ok "self-contained composite app, young generation capped" "/app/EventsBlog.r2r.dll, /app/libcoreclr.so or DOTNET_GCgen0size missing, or dotnet present: ${out:-no output}"
 fi
+
+# Read-only root file system, writable /tmp (tmpfs).
 if out="$(docker exec "$cid" touch /x 2>&1)"; then
     not_ok "root file system read-only" "touch /x succeeded"
 elif grep -qi "read-only" <<<"$out"; then

@@ -133,7 +133,11 @@ public sealed class PostLoader(PostParser parser, IOptions<BlogOptions> options)
         }
     }
 
-    /// <summary>Up to <paramref name="length"/> bytes, as File.ReadAllBytes reads; a length of 0 (a pipe) is read to its end.</summary>
+    /// <summary>
+    /// Its <paramref name="length"/> bytes, as File.ReadAllBytes reads: a file cut short meanwhile is an
+    /// <see cref="EndOfStreamException"/> (unreadable, the last good version stays), and a length of 0 (a pipe)
+    /// is read to its end.
+    /// </summary>
     private static byte[] ReadAll(FileStream file, long length)
     {
         if (length == 0)
@@ -144,8 +148,8 @@ public sealed class PostLoader(PostParser parser, IOptions<BlogOptions> options)
         }
 
         var buffer = new byte[length];
-        var read = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        return read == buffer.Length ? buffer : buffer[..read];
+        file.ReadExactly(buffer);
+        return buffer;
     }
 
     /// <summary>

@@ -92,27 +92,26 @@ public sealed class ContentServiceTests : AppTest
     public async Task A_burst_of_files_becomes_one_snapshot()
     {
         Posts.Write("seed.md", SamplePosts.Minimal("Seed"));
-        var factory = App();
-        var client = factory.CreateClient();
-        var store = factory.Services.GetRequiredService<ContentStore>();
-        await store.Loaded;
-        // After the publish, start-up work goes on: the start-up cache is saved, and once the search index is
-        // built the heap is compacted (a blocking collection). A burst during that work would test how a busy
-        // or paused process receives file events, not the debounce.
-        await Eventually.True(() => Task.FromResult(File.Exists(Posts.StartupCacheFile)), "the start-up cache is saved");
-        await Eventually.True(() => Task.FromResult(factory.Logs.Entries.Any(e => e.Message.StartsWith("Start-up done", StringComparison.Ordinal))), "start-up is done");
-
         // The burst comes as fast as a program can make one: written beside the folder, then renamed into a
-        // folder made beforehand, 300 renames in a few milliseconds. Written in place, one file at a time, a
-        // pause of the writer (two cores, other test runs) can leave a quiet period in the middle of it.
-        var staging = Directory.CreateDirectory(Posts.Path + ".staging");
-        for (var i = 0; i < 300; i++)
-            File.WriteAllText(Path.Combine(staging.FullName, $"post-{i:D3}.md"), SamplePosts.Minimal($"Burst {i}"));
+        // folder that exists from the start, 300 renames in a few milliseconds. Written in place one file at a
+        // time, a pause of the writer (two cores, other test runs) can leave a quiet period in the middle of it.
         var burst = Directory.CreateDirectory(Path.Combine(Posts.Path, "burst"));
-        await Task.Delay(500); // the new, empty folder's own reload, if any, is over
-        var before = store.Version;
+        var staging = Directory.CreateDirectory(Posts.Path + ".staging");
         try
         {
+            for (var i = 0; i < 300; i++)
+                File.WriteAllText(Path.Combine(staging.FullName, $"post-{i:D3}.md"), SamplePosts.Minimal($"Burst {i}"));
+            var factory = App();
+            var client = factory.CreateClient();
+            var store = factory.Services.GetRequiredService<ContentStore>();
+            await store.Loaded;
+            // After the publish, start-up work goes on: the start-up cache is saved, and once the search index is
+            // built the heap is compacted (a blocking collection). A burst during that work would test how a busy
+            // or paused process receives file events, not the debounce.
+            await Eventually.True(() => Task.FromResult(File.Exists(Posts.StartupCacheFile)), "the start-up cache is saved");
+            await Eventually.True(() => Task.FromResult(factory.Logs.Entries.Any(e => e.Message.StartsWith("Start-up done", StringComparison.Ordinal))), "start-up is done");
+            var before = store.Version;
+
             foreach (var file in staging.GetFiles())
                 file.MoveTo(Path.Combine(burst.FullName, file.Name));
 
