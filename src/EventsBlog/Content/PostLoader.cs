@@ -123,9 +123,12 @@ public sealed class PostLoader(PostParser parser, IOptions<BlogOptions> options)
             // The length is asked of the open file, not of its path again: one file-system lookup per post.
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
             var length = file.CanSeek ? file.Length : 0;
-            return length > options.Value.MaxPostBytes
-                ? parser.RejectOversized(relativePath, length)
-                : parser.Parse(relativePath, ReadAll(file, length));
+            var maxBytes = options.Value.MaxPostBytes;
+            if (length > maxBytes)
+                return parser.RejectOversized(relativePath, length);
+            return ReadAll(file, length, maxBytes) is { } bytes
+                ? parser.Parse(relativePath, bytes)
+                : parser.RejectOversized(relativePath, length: null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -135,15 +138,23 @@ public sealed class PostLoader(PostParser parser, IOptions<BlogOptions> options)
 
     /// <summary>
     /// Its <paramref name="length"/> bytes, as File.ReadAllBytes reads: a file cut short meanwhile is an
-    /// <see cref="EndOfStreamException"/> (unreadable, the last good version stays), and a length of 0 (a pipe)
-    /// is read to its end.
+    /// <see cref="EndOfStreamException"/> (unreadable, the last good version stays). A length of 0 (a pipe) is
+    /// read to its end, but never past <paramref name="maxBytes"/>: null then.
     /// </summary>
-    private static byte[] ReadAll(FileStream file, long length)
+    private static byte[]? ReadAll(FileStream file, long length, int maxBytes)
     {
         if (length == 0)
         {
             using var bytes = new MemoryStream();
-            file.CopyTo(bytes);
+            var chunk = new byte[16 * 1024];
+            int count;
+            while ((count = file.Read(chunk)) > 0)
+            {
+                if (bytes.Length + count > maxBytes)
+                    return null;
+                bytes.Write(chunk, 0, count);
+            }
+
             return bytes.ToArray();
         }
 

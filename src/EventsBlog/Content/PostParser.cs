@@ -55,9 +55,14 @@ public sealed class PostParser(IOptions<BlogOptions> options, MediaFiles? media 
         }
     }
 
-    /// <summary>For a file too large to read: reported without reading it.</summary>
-    public PostParseResult RejectOversized(string relativePath, long length) =>
-        Rejection(relativePath, $"the file is {length:N0} bytes, more than Blog:MaxPostBytes ({_maxBytes:N0})");
+    /// <summary>
+    /// For a file too large to read: reported without reading it. A pipe has no length to tell
+    /// (<paramref name="length"/> null): it is read up to the limit, no further.
+    /// </summary>
+    public PostParseResult RejectOversized(string relativePath, long? length) =>
+        Rejection(relativePath, length is { } known
+            ? $"the file is {known:N0} bytes, more than Blog:MaxPostBytes ({_maxBytes:N0})"
+            : $"the file holds more than Blog:MaxPostBytes ({_maxBytes:N0}) bytes");
 
     public PostParseResult RejectUnreadable(string relativePath, string reason) =>
         Rejection(relativePath, $"the file could not be read: {reason}");
