@@ -91,18 +91,10 @@ public sealed class PostLoader(PostParser parser, IOptions<BlogOptions> options)
         var folder = Path.GetDirectoryName(postPath) ?? "";
         if (!IsBundleIndex(postPath) || folder.Length == 0)
             return mediaByFolder.GetValueOrDefault(folder);
-        // Wrapping sum: Enumerable.Sum would throw on overflow, and these are 64-bit hashes.
-        return mediaByFolder.Where(kv => CoversPicturesIn(postPath, kv.Key)).Aggregate(0L, (sum, kv) => unchecked(sum + kv.Value));
-    }
-
-    /// <summary>
-    /// Whether the stamp of the post at <paramref name="postPath"/> changes with the pictures in <paramref name="folder"/>:
-    /// its own folder, and the folders below it for a bundle's <c>index.md</c>.
-    /// </summary>
-    private static bool CoversPicturesIn(string postPath, string folder)
-    {
-        var own = Path.GetDirectoryName(postPath) ?? "";
-        return folder == own || (IsBundleIndex(postPath) && own.Length > 0 && folder.StartsWith(own + "/", StringComparison.Ordinal));
+        // A bundle's index.md changes with the pictures in its folder and below. Wrapping sum: Enumerable.Sum
+        // would throw on overflow, and these are 64-bit hashes.
+        return mediaByFolder.Where(kv => kv.Key == folder || kv.Key.StartsWith(folder + "/", StringComparison.Ordinal))
+            .Aggregate(0L, (sum, kv) => unchecked(sum + kv.Value));
     }
 
     /// <summary>What is at <paramref name="relativePath"/> now: 0 nothing, 1 a file that is not a picture, else a picture's signature.</summary>

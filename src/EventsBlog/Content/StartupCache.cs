@@ -28,9 +28,9 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
     /// <summary>The posts the file holds; read while the folder is walked, so nothing here depends on the walk.</summary>
     public SavedPosts Load()
     {
-        var loaded = new Dictionary<string, (FileStamp, PostParseResult)>(StringComparer.Ordinal);
+        SavedPosts None() => new(new Dictionary<string, (FileStamp, PostParseResult)>(), options.Value.PostsPath);
         if (FilePath is null || !File.Exists(FilePath))
-            return new SavedPosts(loaded, options.Value.PostsPath);
+            return None();
         try
         {
             using var stream = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
@@ -38,7 +38,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
             if (!file.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || file.ReadInt32() != FormatVersion || file.ReadString() != Fingerprint(options.Value))
             {
                 logger.LogInformation("The start-up cache {File} is from another build or other settings; every post is parsed", FilePath);
-                return new SavedPosts(loaded, options.Value.PostsPath);
+                return None();
             }
 
             for (var zones = file.ReadInt32(); zones > 0; zones--)
@@ -46,10 +46,11 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
                 if (file.ReadString() is var zone && file.ReadString() != RulesOf(zone))
                 {
                     logger.LogInformation("The rules of time zone {Zone} changed since the start-up cache {File} was saved; every post is parsed", zone, FilePath);
-                    return new SavedPosts(loaded, options.Value.PostsPath);
+                    return None();
                 }
             }
 
+            var loaded = new Dictionary<string, (FileStamp, PostParseResult)>(StringComparer.Ordinal);
             var saved = file.ReadInt32();
             var fileLength = stream.Length; // asked once: each ask is a system call
             var damaged = 0;
@@ -84,7 +85,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
         {
             // Whatever went wrong (a damaged file, a bug), the cache only saves time: the posts are parsed instead.
             logger.LogWarning("The start-up cache {File} could not be read ({Reason}); every post is parsed", FilePath, ex.Message);
-            return new SavedPosts(new Dictionary<string, (FileStamp, PostParseResult)>(), options.Value.PostsPath);
+            return None();
         }
     }
 

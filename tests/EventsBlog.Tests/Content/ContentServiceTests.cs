@@ -53,8 +53,7 @@ public sealed class ContentServiceTests : AppTest
     {
         Posts.Write("ready.md", SamplePosts.Minimal("Ready", body: "Loaded at last."));
         // Reading a named pipe blocks until something is written to it: the load waits for the test.
-        var pipe = Path.Combine(Posts.Path, "pipe.md");
-        Assert.Equal(0, MakeFifo(pipe, Convert.ToUInt32("644", 8)));
+        var pipe = Posts.MakePipe("pipe.md");
         var factory = App();
         var client = factory.CreateClient();
 
@@ -70,9 +69,6 @@ public sealed class ContentServiceTests : AppTest
         Assert.Contains("Loaded at last.", await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz/ready")).StatusCode);
     }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
-    private static extern int MakeFifo(string path, uint mode);
 
     [Fact]
     public async Task Bodies_are_compressed_once_the_snapshot_is_published()

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using EventsBlog.Content;
 using EventsBlog.Tests.Infrastructure;
@@ -34,7 +33,7 @@ public sealed class PostLoaderTests : IDisposable
     [Fact]
     public async Task A_pipe_is_read_to_its_end()
     {
-        var pipe = MakePipe("pipe.md");
+        var pipe = _posts.MakePipe("pipe.md");
         var writing = Task.Run(() => File.WriteAllText(pipe, SamplePosts.Minimal("Piped", body: "Through a pipe.")));
 
         var result = Loader(maxBytes: 1000).Parse("pipe.md");
@@ -47,7 +46,7 @@ public sealed class PostLoaderTests : IDisposable
     [Fact]
     public async Task A_pipe_that_goes_on_past_the_limit_is_rejected_and_read_no_further()
     {
-        var pipe = MakePipe("endless.md");
+        var pipe = _posts.MakePipe("endless.md");
         var written = 0L;
         var writing = Task.Run(() =>
         {
@@ -69,14 +68,4 @@ public sealed class PostLoaderTests : IDisposable
         await Assert.ThrowsAsync<IOException>(() => writing);
         Assert.True(written < 1024 * 1024, $"the reader took {written:N0} bytes");
     }
-
-    private string MakePipe(string name)
-    {
-        var path = Path.Combine(_posts.Path, name);
-        Assert.Equal(0, MakeFifo(path, Convert.ToUInt32("644", 8)));
-        return path;
-    }
-
-    [DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
-    private static extern int MakeFifo(string path, uint mode);
 }

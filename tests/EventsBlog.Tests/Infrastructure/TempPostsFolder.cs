@@ -26,6 +26,18 @@ public sealed class TempPostsFolder : IDisposable
         return this;
     }
 
+    /// <summary>A named pipe at <paramref name="relativePath"/>: reading it blocks until something is written to it.</summary>
+    public string MakePipe(string relativePath)
+    {
+        var full = System.IO.Path.Combine(Path, relativePath);
+        if (MakeFifo(full, Convert.ToUInt32("644", 8)) != 0)
+            throw new IOException($"mkfifo {full} failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        return full;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
+    private static extern int MakeFifo(string path, uint mode);
+
     public void Dispose()
     {
         try
