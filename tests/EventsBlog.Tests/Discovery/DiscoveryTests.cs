@@ -151,7 +151,10 @@ public sealed partial class DiscoveryTests : AppTest
 
         Assert.Contains("<meta property=\"og:video\" content=\"https://www.youtube-nocookie.com/embed/abc123XYZ_-\">", html);
         Assert.Contains($"<link rel=\"canonical\" href=\"{BaseUrl}/events/online-summit\">", html);
-        Assert.Contains("<meta name=\"twitter:card\"", html);
+        Assert.Contains("<meta name=\"twitter:card\" content=\"summary_large_image\">", html);
+        Assert.Contains("<meta property=\"og:title\" content=\"Online Open Source Summit 2020\">", html);
+        Assert.Contains("<meta property=\"og:image\" content=\"https://i.ytimg.com/vi/abc123XYZ_-/hqdefault.jpg\">", html);
+        Assert.DoesNotContain("twitter:title", html); // said once, as og:title
     }
 
     [Fact]
