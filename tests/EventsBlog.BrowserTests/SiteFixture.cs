@@ -52,7 +52,8 @@ public sealed class SiteFixture : IAsyncLifetime
         }
 
         _factory = new SiteFactory(_posts);
-        _factory.UseKestrel(0);
+        // Not UseKestrel(0), which races with Kestrel's binding (dotnet/aspnetcore#67714): a loopback endpoint on any free port.
+        _factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         _factory.StartServer();
         BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 

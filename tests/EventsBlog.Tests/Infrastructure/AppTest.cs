@@ -21,7 +21,9 @@ public abstract class AppTest : IDisposable
     protected (BlogFactory App, Uri Address) KestrelApp(Dictionary<string, string?>? settings = null)
     {
         var app = App(settings);
-        app.UseKestrel(0);
+        // Not UseKestrel(0): that sets the port by editing the server's addresses after the host is built, which
+        // races with Kestrel binding them ("cannot be modified after the server has started", dotnet/aspnetcore#67714).
+        app.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         app.StartServer();
         var addresses = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>(app.Services)
