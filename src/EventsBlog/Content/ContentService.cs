@@ -17,6 +17,7 @@ internal sealed class ContentService(
     ContentStore store,
     PostRenderCache renderCache,
     StartupCache startupCache,
+    FirstAnswer firstAnswer,
     IOptions<BlogOptions> options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -84,10 +85,13 @@ internal sealed class ContentService(
 
     private async Task RunAsync(CancellationToken stopping)
     {
-        if (!FirstLoad())
+        if (FirstLoad() is not { } packAndSave)
             return;
         if (options.Value.UsePolling)
             StartPolling();
+        // Not while the first pages are being answered; and also when stopping this soon, for the next start.
+        await firstAnswer.WaitAsync(stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        packAndSave();
         try
         {
             while (await _signals.Reader.WaitToReadAsync(stopping))
@@ -104,7 +108,7 @@ internal sealed class ContentService(
 
                 try
                 {
-                    Reload(reason ?? "change");
+                    Reload(reason ?? "change")();
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -122,24 +126,30 @@ internal sealed class ContentService(
         }
     }
 
-    /// <summary>Without its first snapshot the site cannot answer: a failure stops it, with the reason logged.</summary>
-    private bool FirstLoad()
+    /// <summary>
+    /// Without its first snapshot the site cannot answer: a failure stops it, with the reason logged (null).
+    /// Returns what is left to do (<see cref="Reload"/>).
+    /// </summary>
+    private Action? FirstLoad()
     {
         try
         {
-            Reload("load", firstLoad: true);
-            return true;
+            return Reload("load", firstLoad: true);
         }
         catch (Exception ex)
         {
             logger.LogCritical(ex, "Loading the posts from {Folder} failed; stopping", loader.Root);
             Environment.ExitCode = 1;
             lifetime.StopApplication();
-            return false;
+            return null;
         }
     }
 
-    private void Reload(string reason, bool firstLoad = false)
+    /// <summary>
+    /// Publishes a new snapshot, and returns what is left to do once it is out: packing the bodies just read
+    /// and saving the start-up cache.
+    /// </summary>
+    private Action Reload(string reason, bool firstLoad = false)
     {
         var started = Stopwatch.GetTimestamp();
         try
@@ -175,16 +185,8 @@ internal sealed class ContentService(
                 logger.LogInformation("Loaded {Loaded} posts from {Folder}, rejected {Rejected}, read {Read} files and {Cached} from the start-up cache, in {Elapsed} ms ({Reason})",
                     index.Count, loader.Root, index.RejectedFiles.Count, reparsed.Count - saved.Hits, saved.Hits, elapsed, reason);
 
-            // Once the snapshot is out: a new post answers sooner, and the site starts sooner. One thread: the
-            // first requests and the search index need the other core.
-            foreach (var path in reparsed)
-                _catalog.Entries.GetValueOrDefault(path)?.Latest.Post?.CompressBody();
-            // Saved once the bodies are compressed, as they are held; not saved again when it already holds just
-            // what would be saved (a post that fails to parse is never saved, and is read at every start).
-            if (saved is not null && (saved.Count != saved.Hits || _catalog.Entries.Values.Count(entry => StartupCache.IsSaved(entry.Latest)) != saved.Hits))
-                startupCache.Save(_catalog);
-            else if (saved is null && (reparsed.Count > 0 || removed.Count > 0))
-                _changedSinceSaved = true;
+            var catalog = _catalog;
+            return () => PackAndSave(catalog, reparsed, removed, saved);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -195,7 +197,24 @@ internal sealed class ContentService(
                 Signal("retry");
             else
                 throw;
+            return () => { };
         }
+    }
+
+    /// <summary>
+    /// After a snapshot is out (a new post answers sooner, the site starts sooner), on one thread: the
+    /// requests and the search index need the other core.
+    /// </summary>
+    private void PackAndSave(PostCatalog catalog, IReadOnlyList<string> reparsed, IReadOnlyList<string> removed, SavedPosts? saved)
+    {
+        foreach (var path in reparsed)
+            catalog.Entries.GetValueOrDefault(path)?.Latest.Post?.CompressBody();
+        // Saved once the bodies are compressed, as they are held; not saved again when it already holds just
+        // what would be saved (a post that fails to parse is never saved, and is read at every start).
+        if (saved is not null && (saved.Count != saved.Hits || catalog.Entries.Values.Count(entry => StartupCache.IsSaved(entry.Latest)) != saved.Hits))
+            startupCache.Save(catalog);
+        else if (saved is null && (reparsed.Count > 0 || removed.Count > 0))
+            _changedSinceSaved = true;
     }
 
     private string[] TakeChangedPosts()

@@ -22,6 +22,7 @@ public static class ContentServiceCollectionExtensions
         services.AddSingleton<PostLoader>();
         services.AddSingleton<StartupCache>();
         services.AddSingleton<ContentStore>();
+        services.AddSingleton<FirstAnswer>();
         services.AddSingleton<LegacyPermalinks>();
         services.AddSingleton<PostChecker>();
         services.AddHostedService<ContentService>();

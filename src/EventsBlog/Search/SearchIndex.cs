@@ -37,6 +37,7 @@ public sealed class SearchIndex : BackgroundService
     };
 
     private readonly ContentStore _store;
+    private readonly FirstAnswer? _firstAnswer;
     private readonly ILogger<SearchIndex> _logger;
     private readonly Analyzer _analyzer = new CJKAnalyzer(Version);
     private readonly RAMDirectory _directory = new();
@@ -44,9 +45,11 @@ public sealed class SearchIndex : BackgroundService
     private readonly SearcherManager _searchers;
     private readonly TaskCompletionSource _firstBuild = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public SearchIndex(ContentStore store, ILogger<SearchIndex> logger)
+    /// <param name="firstAnswer">When given, the first index is built once the site has answered (<see cref="FirstAnswer"/>).</param>
+    public SearchIndex(ContentStore store, ILogger<SearchIndex> logger, FirstAnswer? firstAnswer = null)
     {
         _store = store;
+        _firstAnswer = firstAnswer;
         _logger = logger;
         _writer = new IndexWriter(_directory, new IndexWriterConfig(Version, _analyzer) { OpenMode = OpenMode.CREATE });
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
@@ -101,6 +104,8 @@ public sealed class SearchIndex : BackgroundService
     {
         // Off the startup path: the site answers while the first index is built.
         await Task.Yield();
+        if (_firstAnswer is not null)
+            await _firstAnswer.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var indexed = new Dictionary<string, Post>(StringComparer.Ordinal);
         ContentIndex? synced = null;
         try
