@@ -48,15 +48,26 @@ internal sealed class ContentService(
     private IReadOnlyDictionary<string, FileStamp>? _lastPoll;
     private int _polling;
     private Task _loop = Task.CompletedTask;
+    private int _started;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts reading the posts, once: as soon as the app is built (<see cref="ContentServiceCollectionExtensions.UseFirstLoadGate"/>),
+    /// so that the rest of the app is wired and the server started while they are read; else when the host starts.
+    /// </summary>
+    public void StartLoading()
     {
-        // The posts are read while the server starts, and requests wait for them (FirstLoadGate). The folder
-        // is watched first: a change during the first load is read by the next reload. Polling compares
-        // with the first load's walk.
+        if (Interlocked.Exchange(ref _started, 1) == 1)
+            return;
+        // Requests wait for the first load (FirstLoadGate). The folder is watched first: a change during the
+        // first load is read by the next reload. Polling compares with the first load's walk.
         if (!options.Value.UsePolling)
             StartWatching();
         _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        StartLoading();
         return Task.CompletedTask;
     }
 
@@ -140,7 +151,9 @@ internal sealed class ContentService(
         {
             logger.LogCritical(ex, "Loading the posts from {Folder} failed; stopping", loader.Root);
             Environment.ExitCode = 1;
-            lifetime.StopApplication();
+            // The load begins before the host has started (StartLoading): stopping a host that is starting fails
+            // its start with an exception, so the stop waits for the start (at once if it is done).
+            lifetime.ApplicationStarted.Register(lifetime.StopApplication);
             return null;
         }
     }

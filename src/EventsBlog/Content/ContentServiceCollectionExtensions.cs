@@ -25,8 +25,19 @@ public static class ContentServiceCollectionExtensions
         services.AddSingleton<FirstAnswer>();
         services.AddSingleton<LegacyPermalinks>();
         services.AddSingleton<PostChecker>();
-        services.AddHostedService<ContentService>();
+        services.AddSingleton<ContentService>();
+        services.AddHostedService(provider => provider.GetRequiredService<ContentService>());
         services.AddHealthChecks().AddCheck<ContentHealthCheck>("content", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>
+    /// Requests wait here for the first posts (<see cref="FirstLoadGate"/>); and the posts start loading now, not
+    /// when the host starts: the rest of the app is wired and the server started while they are read.
+    /// </summary>
+    public static void UseFirstLoadGate(this WebApplication app)
+    {
+        app.Services.GetRequiredService<ContentService>().StartLoading();
+        app.UseMiddleware<FirstLoadGate>();
     }
 }

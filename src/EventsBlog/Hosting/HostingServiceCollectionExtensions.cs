@@ -52,7 +52,7 @@ public static class HostingServiceCollectionExtensions
         app.UseHttpLogging();
         if (options.Metrics)
             app.UseHttpMetrics();
-        app.UseMiddleware<FirstLoadGate>();
+        app.UseFirstLoadGate();
         app.UseMiddleware<PageCacheMiddleware>();
         app.UseSecurityHeaders(SecurityHeaders.Policies(options));
         app.UseResponseCompression();
