@@ -35,13 +35,14 @@ public sealed class FirstAnswerTests : AppTest
     {
         Posts.Write("quiet.md", SamplePosts.Minimal("Quiet start"));
         var factory = App();
-        await factory.Services.GetRequiredService<ContentStore>().Loaded;
-        var sinceLoaded = Stopwatch.StartNew();
+        // From before the app starts: the second is waited after the load, so it is a floor however slow the
+        // machine (timed from the load's end, a late continuation of this test could shorten it).
+        var sinceStart = Stopwatch.StartNew();
+        var search = factory.Services.GetRequiredService<SearchIndex>();
 
-        await factory.Services.GetRequiredService<SearchIndex>().FirstBuild.WaitAsync(TimeSpan.FromSeconds(10));
+        await search.FirstBuild.WaitAsync(TimeSpan.FromSeconds(10));
 
-        // Observed after the load completed, so at most the true wait: never shorter than the second waited.
-        Assert.True(sinceLoaded.Elapsed >= TimeSpan.FromSeconds(0.9), $"the search index was built {sinceLoaded.ElapsedMilliseconds} ms after the load");
+        Assert.True(sinceStart.Elapsed >= TimeSpan.FromSeconds(1), $"the search index was built {sinceStart.ElapsedMilliseconds} ms after the start");
         Assert.False(factory.Services.GetRequiredService<FirstAnswer>().HasAnswered);
     }
 }
