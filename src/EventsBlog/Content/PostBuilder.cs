@@ -11,7 +11,8 @@ internal sealed partial class PostBuilder(
     string body,
     int bodyLine,
     TimeZoneInfo zone,
-    MediaFiles? media)
+    MediaFiles? media,
+    SharedNames names)
 {
     private const int SummaryMaxLength = 280;
 
@@ -43,7 +44,7 @@ internal sealed partial class PostBuilder(
             Date = date,
             Categories = Taxa("category", ReadCategories()),
             Tags = Taxa("tags", Texts(frontMatter.Tags, splitOn: ',')),
-            Authors = Texts(frontMatter.Author).Concat(Texts(frontMatter.Authors)).Distinct(StringComparer.Ordinal).ToArray(),
+            Authors = Texts(frontMatter.Author).Concat(Texts(frontMatter.Authors)).Distinct(StringComparer.Ordinal).Select(names.Share).ToArray(),
             Summary = Joined(frontMatter.Summary) ?? Joined(frontMatter.Description) ?? FirstParagraph(body),
             Thumbnail = ReadThumbnail(),
             Language = One("lang", frontMatter.Lang),
@@ -55,8 +56,8 @@ internal sealed partial class PostBuilder(
             ExpireAt = expireAt,
             Event = eventInfo,
             UpcomingUntil = eventInfo?.End ?? endOfDate,
-            Talks = EventsBlog.Rendering.TalkHeadings.Extract(body),
-            Speakers = Texts(frontMatter.Speakers).Concat(Texts(frontMatter.Speaker)).Concat(Texts(frontMatter.Presenters)).DistinctBy(Slugs.From).ToArray(),
+            Talks = EventsBlog.Rendering.TalkHeadings.Extract(body, names.Share),
+            Speakers = Texts(frontMatter.Speakers).Concat(Texts(frontMatter.Speaker)).Concat(Texts(frontMatter.Presenters)).DistinctBy(Slugs.From).Select(names.Share).ToArray(),
             Markdown = body,
             BodyLine = bodyLine,
         };
@@ -115,16 +116,16 @@ internal sealed partial class PostBuilder(
         return Texts(frontMatter.Category).Concat(Texts(frontMatter.Categories, splitOn: ' '));
     }
 
-    private Taxon[] Taxa(string key, IEnumerable<string> names)
+    private Taxon[] Taxa(string key, IEnumerable<string> written)
     {
         var taxa = new List<Taxon>();
-        foreach (var name in names)
+        foreach (var name in written)
         {
-            var slug = Slugs.From(name);
-            if (slug.Length == 0)
+            var taxon = names.Taxon(name);
+            if (taxon.Slug.Length == 0)
                 context.Warn(LineOf(key), $"'{name}' in '{key}' has no letters or digits and is left out");
-            else if (!taxa.Exists(t => t.Slug == slug))
-                taxa.Add(new Taxon(name, slug));
+            else if (!taxa.Exists(t => t.Slug == taxon.Slug))
+                taxa.Add(taxon);
         }
 
         return taxa.ToArray();

@@ -38,6 +38,8 @@ public sealed class PostParser(IOptions<BlogOptions> options, MediaFiles? media 
 
     private readonly int _maxBytes = options.Value.MaxPostBytes;
 
+    private readonly SharedNames _names = new();
+
     private readonly TimeZoneInfo _zone = TimeZoneInfo.TryFindSystemTimeZoneById(options.Value.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 
     public PostParseResult Parse(string relativePath, ReadOnlySpan<byte> bytes)
@@ -126,7 +128,7 @@ public sealed class PostParser(IOptions<BlogOptions> options, MediaFiles? media 
         }
 
         var body = text[bodyStart..];
-        return new PostBuilder(context, keys, frontMatter, body, closing + 2, _zone, media).Build();
+        return new PostBuilder(context, keys, frontMatter, body, closing + 2, _zone, media, _names).Build();
     }
 
     /// <summary>

@@ -260,10 +260,11 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
         }
     }
 
-    /// <summary>Reads entries written by <see cref="CacheWriter"/>; names repeated across posts (speakers, tags) are held once.</summary>
+    /// <summary>Reads entries written by <see cref="CacheWriter"/>; names and taxa repeated across posts (speakers, tags) are held once.</summary>
     private sealed class CacheReader
     {
         private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string, string), Taxon> _taxa = [];
         private BinaryReader _in = new(Stream.Null);
 
         /// <summary>What no count in the entry can exceed.</summary>
@@ -339,7 +340,13 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
             return items;
         }
 
-        private Taxon ReadTaxon() => new(ReadName(), ReadName());
+        private Taxon ReadTaxon()
+        {
+            var key = (ReadName(), ReadName());
+            if (!_taxa.TryGetValue(key, out var taxon))
+                _taxa[key] = taxon = new Taxon(key.Item1, key.Item2);
+            return taxon;
+        }
 
         private string ReadName()
         {

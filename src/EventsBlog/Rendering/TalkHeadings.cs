@@ -11,7 +11,9 @@ namespace EventsBlog.Rendering;
 /// </summary>
 public static class TalkHeadings
 {
-    public static IReadOnlyList<Talk> Extract(string markdown) => Talks(PlainHeadings(markdown) ?? MarkdigHeadings(markdown));
+    /// <param name="shareName">Gives the instance to hold of each speaker's name (<see cref="SharedNames"/>).</param>
+    public static IReadOnlyList<Talk> Extract(string markdown, Func<string, string>? shareName = null) =>
+        Talks(PlainHeadings(markdown) ?? MarkdigHeadings(markdown), shareName);
 
     /// <summary>The ATX headings (level, text), read directly; null when any may hold markup.</summary>
     internal static List<(int Level, string Text)>? PlainHeadings(string markdown)
@@ -51,7 +53,7 @@ public static class TalkHeadings
                 .Select(heading => (heading.Level, MarkdownRenderer.PlainText(heading.Inline))).ToList();
     }
 
-    private static IReadOnlyList<Talk> Talks(IEnumerable<(int Level, string Text)> headings)
+    private static IReadOnlyList<Talk> Talks(IEnumerable<(int Level, string Text)> headings, Func<string, string>? shareName)
     {
         var ids = new Slugs.UniqueIds(MarkdownRenderer.PageIds);
         var talks = new List<Talk>();
@@ -59,7 +61,15 @@ public static class TalkHeadings
         {
             var id = ids.Next(text);
             if (level == 2 && MarkdownRenderer.TryParseTalk(text, out var title, out var speakers))
+            {
+                if (shareName is not null)
+                {
+                    for (var i = 0; i < speakers.Length; i++)
+                        speakers[i] = shareName(speakers[i]);
+                }
+
                 talks.Add(new Talk(id, title, speakers));
+            }
         }
 
         return talks;

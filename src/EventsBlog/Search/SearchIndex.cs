@@ -39,10 +39,6 @@ public sealed class SearchIndex : BackgroundService
     private readonly ContentStore _store;
     private readonly FirstAnswer? _firstAnswer;
     private readonly ILogger<SearchIndex> _logger;
-    private readonly Analyzer _analyzer = new CJKAnalyzer(Version);
-    private readonly RAMDirectory _directory = new();
-    private readonly IndexWriter _writer;
-    private readonly SearcherManager _searchers;
     private readonly TaskCompletionSource _firstBuild = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="firstAnswer">When given, the first index is built once the site has answered (<see cref="FirstAnswer"/>).</param>
@@ -51,9 +47,36 @@ public sealed class SearchIndex : BackgroundService
         _store = store;
         _firstAnswer = firstAnswer;
         _logger = logger;
-        _writer = new IndexWriter(_directory, new IndexWriterConfig(Version, _analyzer) { OpenMode = OpenMode.CREATE });
-        _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
     }
+
+    /// <summary>
+    /// Lucene's parts, made when the first index is built: making them loads and sets up much of Lucene, CPU
+    /// that the first start's load of the posts needs more.
+    /// </summary>
+    private sealed class Engine : IDisposable
+    {
+        public Analyzer Analyzer { get; } = new CJKAnalyzer(Version);
+        public RAMDirectory Directory { get; } = new();
+        public IndexWriter Writer { get; }
+        public SearcherManager Searchers { get; }
+
+        public Engine()
+        {
+            Writer = new IndexWriter(Directory, new IndexWriterConfig(Version, Analyzer) { OpenMode = OpenMode.CREATE });
+            Searchers = new SearcherManager(Writer, applyAllDeletes: true, searcherFactory: null);
+        }
+
+        public void Dispose()
+        {
+            Searchers.Dispose();
+            Writer.Dispose();
+            Directory.Dispose();
+            Analyzer.Dispose();
+        }
+    }
+
+    /// <summary>Set before the first build completes (<see cref="IsReady"/>), by the one task that builds.</summary>
+    private Engine? _engine;
 
     public bool IsReady => _firstBuild.Task.IsCompleted;
 
@@ -69,11 +92,12 @@ public sealed class SearchIndex : BackgroundService
     {
         if (!IsReady)
             return new SearchResults(false, [], 0);
-        var query = Parse(text);
+        var engine = _engine!;
+        var query = Parse(engine.Analyzer, text);
         if (query is null)
             return new SearchResults(true, [], 0);
 
-        var searcher = _searchers.Acquire();
+        var searcher = engine.Searchers.Acquire();
         try
         {
             var top = searcher.Search(query, maxHits);
@@ -86,9 +110,9 @@ public sealed class SearchIndex : BackgroundService
             {
                 if (index.FindPost(searcher.Doc(scoreDoc.Doc, SlugOnly).Get("slug")) is not { } post)
                     continue;
-                var title = titles.GetBestFragment(_analyzer, "title", post.Title) ?? Html.Encode(post.Title);
+                var title = titles.GetBestFragment(engine.Analyzer, "title", post.Title) ?? Html.Encode(post.Title);
                 // Bodies are neither stored nor kept as term vectors (memory): the few shown are analysed again.
-                var snippet = bodies.GetBestFragment(_analyzer, "body", PlainText(post));
+                var snippet = bodies.GetBestFragment(engine.Analyzer, "body", PlainText(post));
                 hits.Add(new SearchHit(post, Joined(title), Joined(snippet ?? Html.Encode(post.Summary))));
             }
 
@@ -96,7 +120,7 @@ public sealed class SearchIndex : BackgroundService
         }
         finally
         {
-            _searchers.Release(searcher);
+            engine.Searchers.Release(searcher);
         }
     }
 
@@ -106,6 +130,9 @@ public sealed class SearchIndex : BackgroundService
         await Task.Yield();
         if (_firstAnswer is not null)
             await _firstAnswer.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (stoppingToken.IsCancellationRequested)
+            return;
+        _engine = new Engine();
         var indexed = new Dictionary<string, Post>(StringComparer.Ordinal);
         ContentIndex? synced = null;
         try
@@ -140,10 +167,7 @@ public sealed class SearchIndex : BackgroundService
 
     public override void Dispose()
     {
-        _searchers.Dispose();
-        _writer.Dispose();
-        _directory.Dispose();
-        _analyzer.Dispose();
+        _engine?.Dispose();
         base.Dispose();
     }
 
@@ -154,6 +178,7 @@ public sealed class SearchIndex : BackgroundService
     private void Sync(Dictionary<string, Post> indexed, ContentIndex index, IReadOnlyList<FileChange>? changes)
     {
         var started = Stopwatch.GetTimestamp();
+        var engine = _engine!;
         // Link posts have no page, and are not searched.
         IEnumerable<(string Path, Post? Post)> wanted = changes is null
             ? index.NewestFirst.Where(p => !p.IsLinkPost).Select(p => (p.RelativePath, (Post?)p))
@@ -167,7 +192,7 @@ public sealed class SearchIndex : BackgroundService
             {
                 if (indexed.Remove(path))
                 {
-                    _writer.DeleteDocuments(new Term("id", path));
+                    engine.Writer.DeleteDocuments(new Term("id", path));
                     changed++;
                 }
 
@@ -176,23 +201,23 @@ public sealed class SearchIndex : BackgroundService
 
             if (indexed.TryGetValue(path, out var known) && ReferenceEquals(known, post))
                 continue;
-            _writer.UpdateDocument(new Term("id", path), ToDocument(post));
+            engine.Writer.UpdateDocument(new Term("id", path), ToDocument(post));
             indexed[path] = post;
             changed++;
         }
 
         foreach (var gone in changes is null ? indexed.Keys.Where(path => !seen.Contains(path)).ToArray() : [])
         {
-            _writer.DeleteDocuments(new Term("id", gone));
+            engine.Writer.DeleteDocuments(new Term("id", gone));
             indexed.Remove(gone);
             changed++;
         }
 
         if (changed == 0)
             return;
-        _searchers.MaybeRefreshBlocking();
+        engine.Searchers.MaybeRefreshBlocking();
         _logger.LogInformation("Search index updated: {Changed} posts indexed or removed, {Total} in the index ({Megabytes:0.0} MB), in {Elapsed} ms",
-            changed, indexed.Count, _directory.GetSizeInBytes() / 1048576.0, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            changed, indexed.Count, engine.Directory.GetSizeInBytes() / 1048576.0, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private static Document ToDocument(Post post) =>
@@ -223,12 +248,12 @@ public sealed class SearchIndex : BackgroundService
     private static string Joined(string html) => html.Replace("</mark><mark>", "", StringComparison.Ordinal);
 
     /// <summary>The visitor's words as a query: every word must match somewhere; operators are taken literally.</summary>
-    private Query? Parse(string text)
+    private static Query? Parse(Analyzer analyzer, string text)
     {
         var escaped = QueryParserBase.Escape(text.Trim());
         if (escaped.Length == 0)
             return null;
-        var parser = new MultiFieldQueryParser(Version, Fields, _analyzer, Boosts) { DefaultOperator = Operator.AND };
+        var parser = new MultiFieldQueryParser(Version, Fields, analyzer, Boosts) { DefaultOperator = Operator.AND };
         try
         {
             return parser.Parse(escaped);

@@ -244,4 +244,25 @@ public class PostParserTests
         var post = Accepted(Parse(SamplePosts.Minimal("T", body: "    indented code\n\n[youtube:abc]\n\nWatch [youtube:abc] now.")));
         Assert.Equal("Watch now.", post.Summary);
     }
+
+    [Fact]
+    public void Posts_parsed_by_one_parser_share_the_names_they_have_in_common()
+    {
+        var parser = new PostParser(Options.Create(new BlogOptions()));
+        Post Read(string path, string tags, string speaker) => Accepted(parser.Parse(path, Encoding.UTF8.GetBytes(
+            $"---\ntitle: {path}\ndate: 2024-05-01\ncategory: events\ntags: [{tags}]\nauthors: [Ann]\nspeakers: [Zoe]\n---\n\n## Keynote - {speaker}, Bob\n")));
+
+        var first = Read("a.md", "Cloud, Go", "Carl");
+        var second = Read("b.md", "go, Cloud", "Carl");
+
+        Assert.Same(first.Categories[0], second.Categories[0]);
+        Assert.Same(first.Tags[0], second.Tags[1]);
+        Assert.Equal(["go", "go"], [first.Tags[1].Slug, second.Tags[0].Slug]);
+        Assert.NotSame(first.Tags[1], second.Tags[0]); // "Go" and "go": one slug, each post keeps the name as written
+        Assert.Same(first.Talks[0].Speakers[0], second.Talks[0].Speakers[0]);
+        Assert.Same(first.Talks[0].Speakers[1], second.Talks[0].Speakers[1]);
+        Assert.Same(first.Authors[0], second.Authors[0]);
+        Assert.Same(first.Speakers[0], second.Speakers[0]);
+        Assert.Equal("Carl", second.Talks[0].Speakers[0]);
+    }
 }
