@@ -6,16 +6,16 @@
 #   (c) nginx from Debian serving the page Hugo (Debian's hugo) builds from the same post;
 # requests/s and p99 with Debian's wrk, medians of ROUNDS runs, and the ratios. Also: cold start (process
 # start to the first 200 on an event page), resident memory after 1,000 distinct pages, and the time from
-# writing a new post to its page answering 200. Cold starts are measured two ways, median of 3 each: first
-# starts, which read every post file, and restarts, which read the posts back from the start-up cache that a
-# first run saved. COLD_100K=1 adds both at 100,000 posts.
+# writing a new post to its page answering 200. Cold starts are measured two ways, median of STARTS each:
+# first starts, which read every post file, and restarts, which read the posts back from the start-up cache
+# that a first run saved. COLD_100K=1 adds both at 100,000 posts (median of 3 each).
 #
-#   bash tests/EventsBlog.Benchmarks/load.sh          # ROUNDS=3 DURATION=10s CONNECTIONS=64 THREADS=2 REQUEST_LOGS=0
+#   bash tests/EventsBlog.Benchmarks/load.sh          # ROUNDS=3 DURATION=10s CONNECTIONS=64 THREADS=2 REQUEST_LOGS=0 STARTS=5
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 generator="$repo/../shared/bench/gen_posts.py"
-rounds="${ROUNDS:-3}" duration="${DURATION:-10s}" connections="${CONNECTIONS:-64}" threads="${THREADS:-2}"
+rounds="${ROUNDS:-3}" duration="${DURATION:-10s}" connections="${CONNECTIONS:-64}" threads="${THREADS:-2}" starts="${STARTS:-5}"
 work="$(mktemp -d /tmp/eventsblog-load-XXXX)"
 chmod 755 "$work" # nginx workers run as www-data and must read the Hugo site
 pids=()
@@ -83,7 +83,7 @@ first_start_ms() { # first_start_ms POSTS PORT SLUG: as restart_ms, with no star
     restart_ms "$1" "$work/first-start.bin" "$2" "$3"
 }
 cold_times=()
-for i in 1 2 3; do cold_times+=("$(first_start_ms "$work/posts" 5105 "$slug")") || exit 1; done
+for i in $(seq "$starts"); do cold_times+=("$(first_start_ms "$work/posts" 5105 "$slug")") || exit 1; done
 
 # The app measured below: a first start too, which saves the start-up cache the restarts read.
 # Request logs are off by default here, as nginx's access_log is below; REQUEST_LOGS=1 measures with them.
@@ -178,7 +178,7 @@ done
 # on the way out); each restart reads them back instead of parsing the files.
 kill -TERM "$app_pid"; wait "$app_pid" 2>/dev/null || true
 restart_times=()
-for i in 1 2 3; do restart_times+=("$(restart_ms "$work/posts" "$work/startup-10k.bin" 5105 "$slug")") || exit 1; done
+for i in $(seq "$starts"); do restart_times+=("$(restart_ms "$work/posts" "$work/startup-10k.bin" 5105 "$slug")") || exit 1; done
 
 if [ "${COLD_100K:-0}" = 1 ]; then
     python3 "$generator" 100000 "$work/posts100k" >/dev/null

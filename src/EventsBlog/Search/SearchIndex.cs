@@ -50,8 +50,8 @@ public sealed class SearchIndex : BackgroundService
     }
 
     /// <summary>
-    /// Lucene's parts, made when the first index is built: making them loads and sets up much of Lucene, CPU
-    /// that the first start's load of the posts needs more.
+    /// Lucene's parts, made when the first index is built, not with the service: making them loads and sets up
+    /// much of Lucene, CPU that would otherwise be taken from the load of the posts at first start.
     /// </summary>
     private sealed class Engine : IDisposable
     {
