@@ -48,8 +48,16 @@ public sealed record Post
     /// <summary>The instant the event stops being upcoming: its <c>end</c>, else the end of its date in <c>Blog:TimeZone</c>.</summary>
     public DateTimeOffset UpcomingUntil { get; init; }
 
+    private readonly TalkList _talks = TalkList.None;
+
     /// <summary>The talks of the page (its <c>## Title - Speakers</c> sections), found without rendering.</summary>
-    public IReadOnlyList<Talk> Talks { get; init; } = [];
+    public IReadOnlyList<Talk> Talks { get => _talks.Of(this); init => _talks = new TalkList(value); }
+
+    /// <summary>
+    /// Set by the parser instead of <see cref="Talks"/>: they are found in the body the first time they are asked
+    /// for, each speaker's name given by this function (<see cref="SharedNames"/>).
+    /// </summary>
+    internal Func<string, string> TalksFoundWhenAsked { init => _talks = new TalkList(value); }
 
     /// <summary>Speakers named in front matter (<c>speakers</c>, <c>speaker</c>, <c>presenters</c>).</summary>
     public IReadOnlyList<string> Speakers { get; init; } = [];
@@ -81,4 +89,29 @@ public sealed record Post
     public bool IsUpcomingAt(DateTimeOffset now) => now < UpcomingUntil;
 
     public bool IsVisibleAt(DateTimeOffset now) => (PublishAt is not { } publish || publish <= now) && (ExpireAt is not { } expire || now < expire);
+}
+
+/// <summary>
+/// A post's talks: as given, or found in its body the first time they are asked for. Only search, the speaker
+/// pages and the start-up cache ask, all after the first page at a first start: finding every post's talks
+/// during the load took a fifth of the CPU to the first page, and their objects about 40% of the GC's pauses.
+/// </summary>
+internal sealed class TalkList
+{
+    public static readonly TalkList None = new([]);
+
+    private readonly Func<string, string>? _shareName;
+    private IReadOnlyList<Talk>? _talks;
+
+    public TalkList(IReadOnlyList<Talk> talks) => _talks = talks;
+
+    public TalkList(Func<string, string> shareName) => _shareName = shareName;
+
+    public IReadOnlyList<Talk> Of(Post post)
+    {
+        if (Volatile.Read(ref _talks) is { } known)
+            return known;
+        var found = EventsBlog.Rendering.TalkHeadings.Extract(post.Markdown, _shareName);
+        return Interlocked.CompareExchange(ref _talks, found, null) ?? found;
+    }
 }

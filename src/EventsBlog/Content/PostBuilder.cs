@@ -56,7 +56,7 @@ internal sealed partial class PostBuilder(
             ExpireAt = expireAt,
             Event = eventInfo,
             UpcomingUntil = eventInfo?.End ?? endOfDate,
-            Talks = EventsBlog.Rendering.TalkHeadings.Extract(body, names.Share),
+            TalksFoundWhenAsked = names.Share,
             Speakers = Texts(frontMatter.Speakers).Concat(Texts(frontMatter.Speaker)).Concat(Texts(frontMatter.Presenters)).DistinctBy(Slugs.From).Select(names.Share).ToArray(),
             Markdown = body,
             BodyLine = bodyLine,
