@@ -74,7 +74,12 @@ public sealed record Post
     internal PackedText PackedMarkdown { get => _markdown; init => _markdown = value; }
 
     /// <summary>Holds the body compressed from now on; what <see cref="Markdown"/> reads does not change.</summary>
-    public void CompressBody() => _markdown.Compress();
+    /// <remarks>The talks are found first, if not yet: from the packed body they would cost unpacking it.</remarks>
+    public void CompressBody()
+    {
+        _talks.Of(this);
+        _markdown.Compress();
+    }
 
     internal bool IsBodyCompressed => _markdown.IsCompressed;
 

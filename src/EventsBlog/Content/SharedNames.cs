@@ -19,6 +19,9 @@ internal sealed class SharedNames
     /// <summary>The taxon named so, its slug made by <see cref="Slugs.From"/> (empty for a name without letters or digits).</summary>
     public Taxon Taxon(string name) => _taxa.GetOrAdd(name, static name => new Taxon(name, Slugs.From(name)));
 
+    /// <summary>The taxon named so, with the slug already made for it (as the start-up cache holds it).</summary>
+    public Taxon Taxon(string name, string slug) => _taxa.GetOrAdd(name, static (name, slug) => new Taxon(name, slug), slug);
+
     /// <summary>The instance held of a name equal to the one given.</summary>
     public Func<string, string> Share { get; }
 }

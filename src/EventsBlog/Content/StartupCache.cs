@@ -263,8 +263,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
     /// <summary>Reads entries written by <see cref="CacheWriter"/>; names and taxa repeated across posts (speakers, tags) are held once.</summary>
     private sealed class CacheReader
     {
-        private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
-        private readonly Dictionary<(string, string), Taxon> _taxa = [];
+        private readonly SharedNames _names = new();
         private BinaryReader _in = new(Stream.Null);
 
         /// <summary>What no count in the entry can exceed.</summary>
@@ -340,22 +339,9 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
             return items;
         }
 
-        private Taxon ReadTaxon()
-        {
-            var key = (ReadName(), ReadName());
-            if (!_taxa.TryGetValue(key, out var taxon))
-                _taxa[key] = taxon = new Taxon(key.Item1, key.Item2);
-            return taxon;
-        }
+        private Taxon ReadTaxon() => _names.Taxon(_in.ReadString(), _in.ReadString());
 
-        private string ReadName()
-        {
-            var name = _in.ReadString();
-            if (_names.TryGetValue(name, out var held))
-                return held;
-            _names[name] = name;
-            return name;
-        }
+        private string ReadName() => _names.Share(_in.ReadString());
 
         private string? ReadOptional() => _in.ReadBoolean() ? _in.ReadString() : null;
 
