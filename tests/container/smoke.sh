@@ -10,7 +10,7 @@
 #      standin-*.Dockerfile); the SDK stand-in restores offline from the packages of a host restore of
 #      src/EventsBlog alone;
 #   4. runs `docker-compose up -d --build` in a temporary copy of the working tree, waits for healthy,
-#      fetches an event page, drops a new post into the mounted ./Posts and sees it served, checks the
+#      fetches an event page and every other kind of page, drops a new post into the mounted ./Posts and sees it served, checks the
 #      app is not root, runs self-contained with the Dockerfile's GC setting, and the root file system
 #      is read-only, restarts the container and sees the posts
 #      read back from the start-up cache on the compose volume, then `docker-compose down`;
@@ -347,6 +347,25 @@ elif ! grep -qF "$event_title" "$work/event.html"; then
     not_ok "page served" "GET $event_path is 200 but does not contain '$event_title'"
 else
     ok "page served (GET $event_path: 200, '$event_title')"
+fi
+
+# Every other kind of answer, from the image's trimmed build: reflection into a trimmed library fails only when
+# called, so each page model, endpoint, feed and calendar is asked once (links taken from the event page).
+first_link() { grep -o "href=\"/$1/[^\"#]*\"" "$work/event.html" | head -1 | cut -d'"' -f2; }
+kinds=(/ /archive "/archive?page=1" /videos /speakers "$(first_link speakers)" "$(first_link tags)" "$(first_link categories)"
+    "/search?q=summit" /feed.xml /atom.xml /sitemap.xml /events.ics "$event_path.ics" /robots.txt /healthz)
+failed_kinds=()
+for path in "${kinds[@]}"; do
+    [ -n "$path" ] || { failed_kinds+=("(a speaker, tag or category link missing from $event_path)"); continue; }
+    code="$(fetch "$path" "$work/kind.out")"
+    [ "$code" = 200 ] && [ -s "$work/kind.out" ] || failed_kinds+=("$path: ${code:-nothing}")
+done
+code="$(fetch /events/no-such-event "$work/kind.out")"
+[ "$code" = 404 ] || failed_kinds+=("/events/no-such-event: ${code:-nothing}, not 404")
+if [ ${#failed_kinds[@]} -eq 0 ]; then
+    ok "every kind of page served (${#kinds[@]} answers 200, an unknown event 404)"
+else
+    not_ok "every kind of page served" "${failed_kinds[*]}"
 fi
 
 # A new post dropped into the mounted ./Posts is served without a restart.

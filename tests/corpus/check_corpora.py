@@ -11,6 +11,7 @@ start-up cache, and fails if any page it fetched differs from the first run's.
 import html
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -39,7 +40,7 @@ def serve(corpus, app, log_path, cache):
     env = dict(os.environ, Blog__PostsPath=str(corpus), Blog__PageSize="200", Blog__StartupCachePath=str(cache))
     pages = {}
     with open(log_path, "w") as log:
-        server = subprocess.Popen(["dotnet", str(app), "--urls", f"http://127.0.0.1:{PORT}"], stdout=log, stderr=subprocess.STDOUT, env=env)
+        server = subprocess.Popen([str(app), "--urls", f"http://127.0.0.1:{PORT}"], stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         for _ in range(100):
             try:
@@ -101,8 +102,11 @@ def check(corpus, app):
 def main():
     corpora = [Path(p) for p in sys.argv[1:]] or DEFAULT_CORPORA
     out = REPO / "out"
-    subprocess.run(["dotnet", "publish", str(REPO / "src" / "EventsBlog"), "-c", "Release", "-o", str(out)], check=True, stdout=subprocess.DEVNULL)
-    ok = all([check(corpus.resolve(), out / "EventsBlog.dll") for corpus in corpora])
+    shutil.rmtree(out, ignore_errors=True)  # no files left from an earlier publish of another kind
+    # Published as the Dockerfile publishes it: self-contained, trimmed, composite ReadyToRun.
+    subprocess.run(["dotnet", "publish", str(REPO / "src" / "EventsBlog"), "-c", "Release", "--use-current-runtime", "-o", str(out)],
+                   check=True, stdout=subprocess.DEVNULL)
+    ok = all([check(corpus.resolve(), out / "EventsBlog") for corpus in corpora])
     sys.exit(0 if ok else 1)
 
 
