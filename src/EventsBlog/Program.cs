@@ -37,6 +37,10 @@ app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseOldPathRedirects();
 app.UseStaticFiles(StaticAssets.CacheFingerprinted());
 app.UseRouting();
+// Registered by Razor Pages (the site has no sign-in). Placed here, WebApplication does not add them in front of
+// the page cache, where every cached hit paid for them (a request scope and an authentication feature each).
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapHealth();
 app.MapRazorPages();
