@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using EventsBlog.Hosting;
 using EventsBlog.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
 namespace EventsBlog.Tests.Hosting;
@@ -38,6 +41,23 @@ public sealed class PageCacheTests : AppTest
         Assert.Equal("text/html; charset=utf-8", hit.Content.Headers.ContentType!.ToString());
         Assert.Equal(made.Content.Headers.ContentLength, hit.Content.Headers.ContentLength);
         Assert.Single(hit.Headers.GetValues("Date"));
+    }
+
+    [Fact]
+    public async Task A_hit_is_answered_ahead_of_authentication()
+    {
+        using var app = App().WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.AddSingleton<IAuthenticationSchemeProvider, CountingSchemeProvider>()));
+        var client = app.CreateClient();
+        var schemes = (CountingSchemeProvider)app.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+
+        await client.GetAsync("/events/online-summit");
+        var askedWhileMade = schemes.RequestHandlersAsked;
+        var hit = await client.GetAsync("/events/online-summit");
+
+        Assert.True(askedWhileMade > 0, "authentication runs when a page is made");
+        Assert.NotNull(hit.Headers.Age);
+        Assert.Equal(askedWhileMade, schemes.RequestHandlersAsked);
     }
 
     [Fact]
@@ -183,4 +203,18 @@ public sealed class PageCacheTests : AppTest
         response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
             ? string.Join(", ", values)
             : null;
+
+    /// <summary>Counts the authentication middleware's first question on each request it handles.</summary>
+    private sealed class CountingSchemeProvider(IOptions<AuthenticationOptions> options) : AuthenticationSchemeProvider(options)
+    {
+        private int _requestHandlersAsked;
+
+        public int RequestHandlersAsked => Volatile.Read(ref _requestHandlersAsked);
+
+        public override Task<IEnumerable<AuthenticationScheme>> GetRequestHandlerSchemesAsync()
+        {
+            Interlocked.Increment(ref _requestHandlersAsked);
+            return base.GetRequestHandlerSchemesAsync();
+        }
+    }
 }
