@@ -23,5 +23,7 @@ internal sealed class SharedNames
     public Taxon Taxon(string name, string slug) => _taxa.GetOrAdd(name, static (name, slug) => new Taxon(name, slug), slug);
 
     /// <summary>The instance held of a name equal to the one given.</summary>
+    /// <remarks>A delegate made once, not a method: every post keeps it (to name its talks' speakers when they are
+    /// found), and a method group would make a new delegate per post.</remarks>
     public Func<string, string> Share { get; }
 }
