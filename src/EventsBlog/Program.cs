@@ -27,7 +27,7 @@ builder.Services.AddEventsRendering();
 builder.Services.AddEventsDiscovery();
 builder.Services.AddEventsSearch();
 builder.Services.AddEventsHosting();
-builder.Services.AddRazorPages();
+builder.Services.AddEventsPages();
 
 var app = builder.Build();
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using Microsoft.Extensions.Options;
 
 namespace EventsBlog.Content;
@@ -101,7 +101,9 @@ public sealed class MediaFiles(IOptions<BlogOptions> options)
         if (_hashes.TryGetValue(fullPath, out var known) && known.Stamp == stamp)
             return known.Hash;
         using var stream = File.OpenRead(fullPath);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(stream))[..16];
+        var hasher = new XxHash3();
+        hasher.Append(stream);
+        var hash = Convert.ToHexStringLower(hasher.GetCurrentHash());
         _hashes[fullPath] = (stamp, hash);
         return hash;
     }

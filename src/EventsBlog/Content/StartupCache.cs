@@ -1,5 +1,4 @@
 using System.IO.Hashing;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -162,7 +161,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
         var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
         if (string.IsNullOrEmpty(data))
             return null;
-        var folder = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(options.PostsPath)))[..16];
+        var folder = Convert.ToHexString(XxHash3.Hash(Encoding.UTF8.GetBytes(options.PostsPath)));
         // Preview has other settings: its own file, so that it and the site do not throw each other's away.
         return Path.Combine(data, "EventsBlog", "startup-cache", options.Preview ? $"{folder}-preview.bin" : $"{folder}.bin");
     }

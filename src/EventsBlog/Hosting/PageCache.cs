@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
-using System.Security.Cryptography;
+using System.Buffers.Text;
+using System.IO.Hashing;
 using EventsBlog.Content;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -98,13 +99,11 @@ internal sealed class CachedPage(string tag, byte[] body, long storedAt)
 
     /// <summary>
     /// A strong ETag from the page's bytes: the same content gives the same tag on every replica; each encoding
-    /// has its own (the encoded bytes follow from the plain ones, so the suffix is enough).
+    /// has its own (the encoded bytes follow from the plain ones, so the suffix is enough). A 128-bit XxHash, not
+    /// SHA-256: a tag only has to change with the content, and SHA-256 on Linux loads OpenSSL, which nothing else in
+    /// the site needs (3.4 MiB resident).
     /// </summary>
-    private static string ContentETag(byte[] body)
-    {
-        var hash = SHA256.HashData(body);
-        return $"\"{Convert.ToBase64String(hash, 0, 18).Replace('+', '-').Replace('/', '_')}\"";
-    }
+    private static string ContentETag(byte[] body) => $"\"{Base64Url.EncodeToString(XxHash128.Hash(body))}\"";
 }
 
 /// <summary>
