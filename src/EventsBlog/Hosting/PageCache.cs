@@ -99,9 +99,8 @@ internal sealed class CachedPage(string tag, byte[] body, long storedAt)
 
     /// <summary>
     /// A strong ETag from the page's bytes: the same content gives the same tag on every replica; each encoding
-    /// has its own (the encoded bytes follow from the plain ones, so the suffix is enough). A 128-bit XxHash, not
-    /// SHA-256: a tag only has to change with the content, and SHA-256 on Linux loads OpenSSL, which nothing else in
-    /// the site needs (3.4 MiB resident).
+    /// has its own (the encoded bytes follow from the plain ones, so the suffix is enough). A 128-bit XxHash: a tag
+    /// only has to change with the content, and SHA-256 would load OpenSSL (see <see cref="EventsBlog.Pages.PagesServiceCollectionExtensions.AddEventsPages"/>).
     /// </summary>
     private static string ContentETag(byte[] body) => $"\"{Base64Url.EncodeToString(XxHash128.Hash(body))}\"";
 }
