@@ -398,7 +398,8 @@ public sealed class ContentIndex
             var post = byDateAscending[i];
             if (post.IsLinkPost)
                 continue;
-            foreach (var talk in post.Talks)
+            var talks = post.Talks;
+            foreach (var talk in talks)
             {
                 foreach (var name in talk.Speakers)
                     Add(name, new Appearance(post, talk));
@@ -406,7 +407,7 @@ public sealed class ContentIndex
 
             if (post.Speakers.Count == 0)
                 continue;
-            var inTalks = post.Talks.SelectMany(t => t.Speakers).Select(Slugs.From).ToHashSet(StringComparer.Ordinal);
+            var inTalks = talks.SelectMany(t => t.Speakers).Select(Slugs.From).ToHashSet(StringComparer.Ordinal);
             foreach (var name in post.Speakers.Where(name => !inTalks.Contains(Slugs.From(name))))
                 Add(name, new Appearance(post, null));
         }

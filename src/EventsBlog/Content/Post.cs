@@ -1,3 +1,5 @@
+using EventsBlog.Rendering;
+
 namespace EventsBlog.Content;
 
 /// <summary>A category or tag: its name as written and its URL slug.</summary>
@@ -48,22 +50,31 @@ public sealed record Post
     /// <summary>The instant the event stops being upcoming: its <c>end</c>, else the end of its date in <c>Blog:TimeZone</c>.</summary>
     public DateTimeOffset UpcomingUntil { get; init; }
 
-    private readonly TalkList _talks = TalkList.None;
-
-    /// <summary>The talks of the page (its <c>## Title - Speakers</c> sections), found without rendering.</summary>
-    public IReadOnlyList<Talk> Talks { get => _talks.Of(this); init => _talks = new TalkList(value); }
+    private readonly IReadOnlyList<Talk>? _talks = [];
+    private readonly Func<string, string>? _shareSpeakerName;
 
     /// <summary>
-    /// Set by the parser instead of <see cref="Talks"/>: they are found in the body the first time they are asked
-    /// for, each speaker's name given by this function (<see cref="SharedNames"/>).
+    /// The talks of the page (its <c>## Title - Speakers</c> sections), found without rendering: unless given,
+    /// found in the body each time they are asked for. Only the search index and the speaker pages ask, once per
+    /// version of a post; held, they were about 10 MB of the heap at 10,000 posts.
     /// </summary>
-    internal Func<string, string> TalksFoundWhenAsked { init => _talks = new TalkList(value); }
+    public IReadOnlyList<Talk> Talks { get => _talks ?? TalkHeadings.Extract(Markdown, _shareSpeakerName); init => _talks = value; }
+
+    /// <summary>Set by the parser instead of <see cref="Talks"/>: each speaker's name of a talk found is given by this function (<see cref="SharedNames"/>).</summary>
+    internal Func<string, string> TalksFoundWhenAsked
+    {
+        init
+        {
+            _talks = null;
+            _shareSpeakerName = value;
+        }
+    }
 
     /// <summary>Speakers named in front matter (<c>speakers</c>, <c>speaker</c>, <c>presenters</c>).</summary>
     public IReadOnlyList<string> Speakers { get; init; } = [];
 
-    /// <summary>Everyone who speaks at the event: front-matter speakers, then those of the talks.</summary>
-    public IEnumerable<string> AllSpeakers => Speakers.Concat(Talks.SelectMany(t => t.Speakers)).DistinctBy(Slugs.From);
+    /// <summary>Everyone who speaks at the event: front-matter speakers, then those of <paramref name="talks"/> (its <see cref="Talks"/>, found once by the caller).</summary>
+    public IEnumerable<string> AllSpeakers(IReadOnlyList<Talk> talks) => Speakers.Concat(talks.SelectMany(t => t.Speakers)).DistinctBy(Slugs.From);
 
     private readonly PackedText _markdown = PackedText.Empty;
 
@@ -74,12 +85,7 @@ public sealed record Post
     internal PackedText PackedMarkdown { get => _markdown; init => _markdown = value; }
 
     /// <summary>Holds the body compressed from now on; what <see cref="Markdown"/> reads does not change.</summary>
-    /// <remarks>The talks are found first, if not yet: from the packed body they would cost unpacking it.</remarks>
-    public void CompressBody()
-    {
-        _talks.Of(this);
-        _markdown.Compress();
-    }
+    public void CompressBody() => _markdown.Compress();
 
     internal bool IsBodyCompressed => _markdown.IsCompressed;
 
@@ -94,29 +100,4 @@ public sealed record Post
     public bool IsUpcomingAt(DateTimeOffset now) => now < UpcomingUntil;
 
     public bool IsVisibleAt(DateTimeOffset now) => (PublishAt is not { } publish || publish <= now) && (ExpireAt is not { } expire || now < expire);
-}
-
-/// <summary>
-/// A post's talks: as given, or found in its body the first time they are asked for. Only search, the speaker
-/// pages and the start-up cache ask, all after the first page at a first start: finding every post's talks
-/// during the load took a fifth of the CPU to the first page, and their objects about 40% of the GC's pauses.
-/// </summary>
-internal sealed class TalkList
-{
-    public static readonly TalkList None = new([]);
-
-    private readonly Func<string, string>? _shareName;
-    private IReadOnlyList<Talk>? _talks;
-
-    public TalkList(IReadOnlyList<Talk> talks) => _talks = talks;
-
-    public TalkList(Func<string, string> shareName) => _shareName = shareName;
-
-    public IReadOnlyList<Talk> Of(Post post)
-    {
-        if (Volatile.Read(ref _talks) is { } known)
-            return known;
-        var found = EventsBlog.Rendering.TalkHeadings.Extract(post.Markdown, _shareName);
-        return Interlocked.CompareExchange(ref _talks, found, null) ?? found;
-    }
 }

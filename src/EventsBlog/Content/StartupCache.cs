@@ -17,7 +17,7 @@ namespace EventsBlog.Content;
 public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupCache> logger)
 {
     /// <summary>Bump when the layout below changes (the build's identity changes anyway with the code).</summary>
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
 
     private static readonly byte[] Magic = "EBPC"u8.ToArray();
 
@@ -220,7 +220,6 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
             }
 
             WriteInstant(writer, post.UpcomingUntil);
-            WriteList(writer, post.Talks, talk => { writer.Write(talk.Id); writer.Write(talk.Title); WriteList(writer, talk.Speakers, writer.Write); });
             WriteList(writer, post.Speakers, writer.Write);
             var (bytes, utf8Length, compressed) = post.PackedMarkdown.Stored;
             writer.Write(compressed);
@@ -302,7 +301,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
                     ? new EventInfo(ReadOptionalInstant(), ReadOptionalInstant(), ReadName(), ReadOptional(), _in.ReadBoolean(), ReadUri(), ReadUri())
                     : null,
                 UpcomingUntil = ReadInstant(),
-                Talks = ReadList(static r => new Talk(r._in.ReadString(), r._in.ReadString(), r.ReadList(static r => r.ReadName()))),
+                TalksFoundWhenAsked = _names.Share,
                 Speakers = ReadList(static r => r.ReadName()),
                 Markdown = "", // required; replaced by the body as saved
                 PackedMarkdown = ReadBody(),

@@ -1,5 +1,7 @@
+using System.Buffers;
 using EventsBlog.Content;
 using Microsoft.Extensions.Primitives;
+using Microsoft.IO;
 using Microsoft.Net.Http.Headers;
 
 namespace EventsBlog.Hosting;
@@ -10,7 +12,7 @@ namespace EventsBlog.Hosting;
 /// the pipeline into a buffer, adds a strong ETag, keeps a whole 200 answer, and sends it in the best
 /// encoding the client accepts.
 /// </summary>
-public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, ContentStore store)
+public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, ContentStore store, RecyclableMemoryStreamManager buffers)
 {
     /// <summary>Pages change when authors write: browsers keep them briefly and revalidate in the background.</summary>
     public const string PageCacheControl = "public, max-age=60, stale-while-revalidate=600";
@@ -130,7 +132,7 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, C
 
         var acceptEncoding = request.Headers.AcceptEncoding;
         var original = response.Body;
-        using var buffer = new MemoryStream();
+        using var buffer = buffers.GetStream();
         // The page is rendered plain; the encodings are made from the cached bytes.
         request.Headers.AcceptEncoding = StringValues.Empty;
         response.Body = buffer;
@@ -144,7 +146,7 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, C
             request.Headers.AcceptEncoding = acceptEncoding;
         }
 
-        var body = buffer.ToArray();
+        var body = buffer.GetReadOnlySequence().ToArray();
         var headers = response.Headers;
         // Static files keep their own validators and stay out of the cache, as does anything personal.
         if (response.StatusCode != StatusCodes.Status200OK || response.HasStarted

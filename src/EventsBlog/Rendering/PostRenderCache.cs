@@ -11,8 +11,12 @@ namespace EventsBlog.Rendering;
 /// </summary>
 public sealed class PostRenderCache(MarkdownRenderer renderer, TimeProvider time, ILogger<PostRenderCache> logger)
 {
-    /// <summary>About 4 MB of UTF-16 HTML.</summary>
-    public const long MaxChars = 2L * 1024 * 1024;
+    /// <summary>
+    /// About 1 MB of UTF-16 HTML, some hundred posts: enough for the first pages of the video listing. Event pages
+    /// are kept whole by the page cache, so a larger budget mostly held a second copy of them (4 MB of the heap
+    /// at 10,000 posts after 1,000 pages, and garbage for the full collections as it turned over).
+    /// </summary>
+    public const long MaxChars = 512L * 1024;
 
     private readonly ConcurrentDictionary<string, Entry> _byRelativePath = new(StringComparer.Ordinal);
     private long _chars;

@@ -44,6 +44,30 @@ public sealed class PageCacheTests : AppTest
     }
 
     [Fact]
+    public async Task A_page_of_many_buffer_blocks_is_kept_and_sent_whole()
+    {
+        // Pages are made into pooled blocks of 16 KB: this one spans nine or more.
+        var programme = string.Join("\n\n", Enumerable.Range(0, 4000).Select(i => $"Item {i} of a long programme."));
+        Posts.Write("2021-01-01-long-day.md", SamplePosts.Minimal("Long Day", "2021-01-01", body: programme + "\n\nThe very end."));
+        var (_, address) = KestrelApp();
+        using var client = Raw(address);
+
+        var made = await client.GetAsync("/events/long-day");
+        var hit = await client.GetAsync("/events/long-day");
+
+        Assert.NotNull(hit.Headers.Age);
+        var body = await made.Content.ReadAsByteArrayAsync();
+        Assert.True(body.Length > 8 * 16 * 1024, $"the page is {body.Length} bytes");
+        Assert.Equal(body.Length, made.Content.Headers.ContentLength);
+        Assert.Equal(body, await hit.Content.ReadAsByteArrayAsync());
+        var html = System.Text.Encoding.UTF8.GetString(body);
+        Assert.Contains("Item 0 of a long programme.", html);
+        Assert.Contains("Item 3999 of a long programme.", html);
+        Assert.Contains("The very end.", html);
+        Assert.EndsWith("</html>", html.TrimEnd());
+    }
+
+    [Fact]
     public async Task A_hit_is_answered_ahead_of_authentication()
     {
         using var app = App().WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>

@@ -96,6 +96,25 @@ public sealed class SearchIndexTests : AppTest
     }
 
     [Fact]
+    public async Task Quoted_words_runs_of_chinese_and_talk_titles_match_without_word_positions()
+    {
+        // The index keeps no word positions: a query that needed them (a phrase) would fail with an error page.
+        var client = (await ReadyFactory()).CreateClient();
+
+        var quoted = await client.GetStringAsync("/search?q=" + Uri.EscapeDataString("\"kafka again\""));
+        Assert.Contains("1 event matches", quoted);
+        Assert.Contains("/events/body", quoted);
+
+        var chinese = await client.GetStringAsync("/search?q=" + Uri.EscapeDataString("云原生社区成都"));
+        Assert.Contains("1 event matches", chinese);
+        Assert.Contains("/events/cjk", chinese);
+
+        var talk = await client.GetStringAsync("/search?q=streams");
+        Assert.Contains("1 event matches", talk);
+        Assert.Contains("/events/speaker", talk);
+    }
+
+    [Fact]
     public async Task The_site_header_has_a_search_box()
     {
         var html = await App().CreateClient().GetStringAsync("/");
