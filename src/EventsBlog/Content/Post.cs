@@ -78,7 +78,7 @@ public sealed record Post
 
     private readonly PackedText _markdown = PackedText.Empty;
 
-    /// <summary>The Markdown body; held as UTF-8, compressed by <see cref="CompressBody"/> (<see cref="PackedText"/>).</summary>
+    /// <summary>The Markdown body; held as UTF-8, compressed by <see cref="CompressBody"/>, then read from the start-up cache once saved there (<see cref="PackedText"/>).</summary>
     public required string Markdown { get => _markdown.Unpack(); init => _markdown = PackedText.Hold(value); }
 
     /// <summary>The body as held, for the start-up cache, which saves and restores it without unpacking it (set after <see cref="Markdown"/>).</summary>
@@ -88,6 +88,9 @@ public sealed record Post
     public void CompressBody() => _markdown.Compress();
 
     internal bool IsBodyCompressed => _markdown.IsCompressed;
+
+    /// <summary>Read from the start-up cache file when asked for, not held (<see cref="PackedText.KeepIn"/>).</summary>
+    internal bool IsBodyInFile => _markdown.IsInFile;
 
     /// <summary>Line of the file on which <see cref="Markdown"/> starts, for messages about the body.</summary>
     public int BodyLine { get; init; } = 1;

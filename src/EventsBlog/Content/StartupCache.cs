@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Microsoft.Win32.SafeHandles;
 
 namespace EventsBlog.Content;
 
@@ -11,7 +12,8 @@ namespace EventsBlog.Content;
 /// every post again. An entry is used only for a file whose stamp (length, last write, pictures) is the one
 /// it was saved with, and the whole file only by the same build of the app with the same settings; anything
 /// else is parsed as usual, and so is a post whose picture (a relative thumbnail) changed, appeared or went.
-/// Only posts that parsed are saved; bodies are saved as they are held (compressed).
+/// Only posts that parsed are saved; bodies are saved as they are held (compressed), and from then on read
+/// from the file (kept open) instead of held (<see cref="PackedText.KeepIn"/>).
 /// A missing, stale or damaged file costs a full parse, never a post.
 /// </summary>
 public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupCache> logger)
@@ -30,9 +32,14 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
         SavedPosts None() => new(new Dictionary<string, (FileStamp, PostParseResult)>(), options.Value.PostsPath);
         if (FilePath is null || !File.Exists(FilePath))
             return None();
+        SafeFileHandle? handle = null;
+        var bodiesRead = false;
         try
         {
-            using var stream = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+            handle = File.OpenHandle(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var bodies = new SavedFile(handle);
+            // Read through a handle that does not own the file: it stays open for the bodies once the stream is done.
+            using var stream = new FileStream(new SafeFileHandle(handle.DangerousGetHandle(), ownsHandle: false), FileAccess.Read, bufferSize: 1 << 16);
             using var file = new BinaryReader(stream, Encoding.UTF8);
             if (!file.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || file.ReadInt32() != FormatVersion || file.ReadString() != Fingerprint(options.Value))
             {
@@ -64,6 +71,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
                     throw new InvalidDataException($"an entry of {length} bytes");
                 if (length > buffer.Length)
                     buffer = new byte[length];
+                var entryAt = stream.Position;
                 stream.ReadExactly(buffer, 0, length);
                 if (XxHash3.HashToUInt64(buffer.AsSpan(0, length)) != checksum)
                 {
@@ -72,10 +80,11 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
                 }
 
                 using var entry = new BinaryReader(new MemoryStream(buffer, 0, length, writable: false), Encoding.UTF8);
-                var (path, stamp, result) = reader.Read(entry, length);
+                var (path, stamp, result) = reader.Read(entry, length, bodies, entryAt);
                 loaded[path] = (stamp, result);
             }
 
+            bodiesRead = loaded.Count > 0;
             if (damaged > 0)
                 logger.LogWarning("{Damaged} entries of the start-up cache {File} are damaged; those posts are parsed", damaged, FilePath);
             return new SavedPosts(loaded, options.Value.PostsPath);
@@ -84,7 +93,13 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
         {
             // Whatever went wrong (a damaged file, a bug), the cache only saves time: the posts are parsed instead.
             logger.LogWarning("The start-up cache {File} could not be read ({Reason}); every post is parsed", FilePath, ex.Message);
+            bodiesRead = false;
             return None();
+        }
+        finally
+        {
+            if (!bodiesRead)
+                handle?.Dispose();
         }
     }
 
@@ -99,6 +114,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+            var written = new List<(PackedText Body, long Offset, object Form)>();
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
             using (var writer = new BinaryWriter(stream, Encoding.UTF8))
             {
@@ -121,16 +137,21 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
                 foreach (var (path, entry) in parsed)
                 {
                     entryBytes.SetLength(0);
-                    CacheWriter.Write(entryWriter, path, entry.Stamp, entry.Latest);
+                    var (bodyAt, form) = CacheWriter.Write(entryWriter, path, entry.Stamp, entry.Latest);
                     entryWriter.Flush();
                     var bytes = entryBytes.GetBuffer().AsSpan(0, (int)entryBytes.Length);
                     writer.Write(bytes.Length);
                     writer.Write(XxHash3.HashToUInt64(bytes));
+                    written.Add((entry.Latest.Post!.PackedMarkdown, stream.Position + bodyAt, form));
                     writer.Write(bytes);
                 }
             }
 
+            // Opened before the move: the bodies are read from this very file, whatever later takes its name.
+            var bodies = new SavedFile(File.OpenHandle(temporary, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
             File.Move(temporary, FilePath, overwrite: true);
+            foreach (var (body, offset, form) in written)
+                body.KeepIn(bodies, offset, form);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -181,7 +202,8 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
 
     private static class CacheWriter
     {
-        public static void Write(BinaryWriter writer, string path, FileStamp stamp, PostParseResult result)
+        /// <returns>Where the body's bytes start in the entry, and the version of the body saved.</returns>
+        public static (long BodyAt, object Form) Write(BinaryWriter writer, string path, FileStamp stamp, PostParseResult result)
         {
             var post = result.Post!;
             writer.Write(path);
@@ -221,13 +243,15 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
 
             WriteInstant(writer, post.UpcomingUntil);
             WriteList(writer, post.Speakers, writer.Write);
-            var (bytes, utf8Length, compressed) = post.PackedMarkdown.Stored;
+            var (bytes, utf8Length, compressed, form) = post.PackedMarkdown.Stored;
             writer.Write(compressed);
             writer.Write(utf8Length);
             writer.Write(bytes.Length);
+            var bodyAt = writer.BaseStream.Position; // the writer keeps no buffer of its own
             writer.Write(bytes);
             writer.Write(post.BodyLine);
             writer.Write(post.SlugLine);
+            return (bodyAt, form);
         }
 
         private static void WriteList<T>(BinaryWriter writer, IReadOnlyList<T> items, Action<T> write)
@@ -263,13 +287,16 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
     {
         private readonly SharedNames _names = new();
         private BinaryReader _in = new(Stream.Null);
+        private SavedFile? _file;
+        private long _entryAt;
 
         /// <summary>What no count in the entry can exceed.</summary>
         private int _limit;
 
-        public (string Path, FileStamp Stamp, PostParseResult Result) Read(BinaryReader entry, int length)
+        /// <param name="file">The file the entry is in, at <paramref name="entryAt"/>: bodies are read from it when needed.</param>
+        public (string Path, FileStamp Stamp, PostParseResult Result) Read(BinaryReader entry, int length, SavedFile file, long entryAt)
         {
-            (_in, _limit) = (entry, length);
+            (_in, _limit, _file, _entryAt) = (entry, length, file, entryAt);
             var path = _in.ReadString();
             var stamp = new FileStamp(_in.ReadInt64(), new DateTime(_in.ReadInt64(), DateTimeKind.Utc), _in.ReadInt64());
             return (path, stamp, ReadResult());
@@ -319,8 +346,12 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
             // Compressed only when smaller; else held as it is.
             if (length < 0 || length > _limit || (compressed ? utf8Length <= length : utf8Length != length))
                 throw new InvalidDataException($"a body of {length} bytes for {utf8Length}");
-            var bytes = _in.ReadBytes(length);
-            return PackedText.FromStored(bytes, utf8Length, compressed);
+            // Checked with the entry's checksum, and left in the file: the reader keeps no buffer of its own.
+            var at = _in.BaseStream.Position;
+            if (at + length > _limit)
+                throw new InvalidDataException($"a body of {length} bytes past the end of its entry");
+            _in.BaseStream.Position = at + length;
+            return PackedText.InFile(_file!, _entryAt + at, length, utf8Length, compressed);
         }
 
         /// <param name="read">Static, so that no delegate is made per list.</param>

@@ -129,9 +129,12 @@ public sealed class ContentServiceTests : AppTest
         var factory = App();
         var client = factory.CreateClient();
         await Shows(client, "/events/talk", "Good body.");
+        var store = factory.Services.GetRequiredService<ContentStore>();
+        await Eventually.True(() => Task.FromResult(store.Current.FindPost("talk")!.IsBodyInFile), "the body is saved in the start-up cache, and read from there");
 
         Posts.Write("talk.md", "---\ntitle: [broken\ndate: 2020-01-01\n---\nBroken body.");
         await Eventually.True(() => Task.FromResult(factory.Logs.Warnings.Any(w => w.StartsWith("talk.md:2: error: YAML syntax error", StringComparison.Ordinal))), "the error is logged");
+        Assert.Equal("Good body.", store.Current.FindPost("talk")!.Markdown.Trim()); // the file now holds the broken one
 
         var (status, body) = await Get(client, "/events/talk");
         Assert.Equal(HttpStatusCode.OK, status);

@@ -136,6 +136,33 @@ public sealed class StartupCacheTests : AppTest
     }
 
     [Fact]
+    public void Saved_bodies_are_read_from_the_file_they_were_saved_in_not_held()
+    {
+        WriteCorpus();
+        var settings = Settings(Posts.Path, CacheFile);
+        var (_, scan, catalog) = Parsed(settings);
+        var posts = catalog.Entries.Values.Select(entry => entry.Latest.Post).OfType<Post>().ToArray();
+        var bodies = posts.ToDictionary(post => post.RelativePath, post => post.Markdown);
+
+        Cache(settings).Save(catalog);
+        var restarted = Matching(Cache(settings).Load(), scan).Values.Select(result => result.Post!).ToArray();
+        // Replaced under its name (the next save, another replica), then gone: both read the file they were saved in.
+        File.WriteAllBytes(CacheFile + ".other", new byte[64]);
+        File.Move(CacheFile + ".other", CacheFile, overwrite: true);
+        File.Delete(CacheFile);
+
+        Assert.False(catalog.Entries["outside-picture.md"].Latest.Post!.IsBodyInFile, "a post that is not saved keeps its body");
+        var saved = posts.Where(post => post.RelativePath != "outside-picture.md").ToArray();
+        Assert.True(saved.Length > 5);
+        Assert.Equal(saved.Length, restarted.Length);
+        foreach (var post in saved.Concat(restarted))
+        {
+            Assert.True(post.IsBodyInFile, $"{post.RelativePath}: the body is read from the file");
+            Assert.Equal(bodies[post.RelativePath], post.Markdown);
+        }
+    }
+
+    [Fact]
     public void Every_property_of_a_post_is_saved()
     {
         WriteCorpus();
