@@ -40,7 +40,7 @@ public static class HostingServiceCollectionExtensions
         services.AddSingleton(new RecyclableMemoryStreamManager(new RecyclableMemoryStreamManager.Options
         {
             BlockSize = 16 * 1024, // an event page fits in one block
-            MaximumSmallPoolFreeBytes = 2 * 1024 * 1024,
+            MaximumSmallPoolFreeBytes = 256 * 1024, // beyond what pages being made at once use, blocks go back to the GC
         }));
         services.AddHostedService<PageCacheEvictor>();
         return services;
