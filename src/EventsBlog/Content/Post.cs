@@ -24,7 +24,7 @@ public sealed record Post
     private readonly byte[] _summary = [];
 
     /// <summary>Front-matter summary, else the first paragraph as plain text.</summary>
-    /// <remarks>Held as UTF-8: half the size of a string (2.5 MB less at 10,000 posts), and read only to make a page.</remarks>
+    /// <remarks>Held as UTF-8: half the size of a string (2.5 MB less at 10,000 posts), and read only to make a page, a feed or the search index.</remarks>
     public string Summary { get => Encoding.UTF8.GetString(_summary); init => _summary = Encoding.UTF8.GetBytes(value); }
     public string? Thumbnail { get; init; }
 

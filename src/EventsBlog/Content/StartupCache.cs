@@ -93,7 +93,6 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
         {
             // Whatever went wrong (a damaged file, a bug), the cache only saves time: the posts are parsed instead.
             logger.LogWarning("The start-up cache {File} could not be read ({Reason}); every post is parsed", FilePath, ex.Message);
-            bodiesRead = false;
             return None();
         }
         finally
