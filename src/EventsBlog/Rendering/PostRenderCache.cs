@@ -4,18 +4,16 @@ using EventsBlog.Content;
 namespace EventsBlog.Rendering;
 
 /// <summary>
-/// Renders a post the first time it is asked for, then keeps the result, within <see cref="MaxChars"/> of
-/// HTML (least recently used dropped first: whole pages are kept by the page cache, so this mostly serves
-/// the video listing). An entry belongs to one <see cref="Post"/> instance: a changed post is a new instance
-/// and is rendered afresh. Concurrent requests for the same post share one rendering.
+/// Renders a post the first time the video listing asks for it, then keeps the result, within
+/// <see cref="MaxChars"/> of HTML (least recently used dropped first). An entry belongs to one <see cref="Post"/>
+/// instance: a changed post is a new instance and is rendered afresh. Concurrent requests for the same post
+/// share one rendering. Event pages are rendered with <see cref="Render"/> and not kept here: the page cache
+/// keeps them whole, and kept here too they only turned over (1,000 event pages at 10,000 posts: 7 MiB more
+/// resident, left behind for full collections).
 /// </summary>
 public sealed class PostRenderCache(MarkdownRenderer renderer, TimeProvider time, ILogger<PostRenderCache> logger)
 {
-    /// <summary>
-    /// About 1 MB of UTF-16 HTML, some hundred posts: enough for the first pages of the video listing. Event pages
-    /// are kept whole by the page cache, so a larger budget mostly held a second copy of them (4 MB of the heap
-    /// at 10,000 posts after 1,000 pages, and garbage for the full collections as it turned over).
-    /// </summary>
+    /// <summary>About 1 MB of UTF-16 HTML, some hundred posts: enough for the first pages of the video listing.</summary>
     public const long MaxChars = 512L * 1024;
 
     private readonly ConcurrentDictionary<string, Entry> _byRelativePath = new(StringComparer.Ordinal);
@@ -56,11 +54,18 @@ public sealed class PostRenderCache(MarkdownRenderer renderer, TimeProvider time
 
     public int Count => _byRelativePath.Count;
 
-    private RenderedPost Render(Post post)
+    /// <summary>Renders <paramref name="post"/> without keeping the result, and logs what the rendering found wrong.</summary>
+    public RenderedPost Render(Post post)
     {
         var rendered = renderer.Render(post);
         foreach (var diagnostic in rendered.Diagnostics)
             logger.LogWarning("{Diagnostic}", diagnostic.ToString());
+        return rendered;
+    }
+
+    private RenderedPost RenderAndKeep(Post post)
+    {
+        var rendered = Render(post);
         if (Interlocked.Add(ref _chars, rendered.BodyHtml.Length) > MaxChars)
             Trim();
         return rendered;
@@ -94,7 +99,7 @@ public sealed class PostRenderCache(MarkdownRenderer renderer, TimeProvider time
 
     private sealed class Entry(PostRenderCache owner, Post post)
     {
-        public Lazy<RenderedPost> Rendered { get; } = new(() => owner.Render(post));
+        public Lazy<RenderedPost> Rendered { get; } = new(() => owner.RenderAndKeep(post));
 
         /// <summary>Time stamp of the last use; races are harmless.</summary>
         public long LastUsed { get; set; }

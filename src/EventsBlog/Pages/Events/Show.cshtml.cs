@@ -25,7 +25,7 @@ public sealed class ShowModel(ContentStore content, PostRenderCache renderer, Bl
     {
         if (content.Current.FindPost(slug) is not { } post)
             return NotFound();
-        Rendered = renderer.Get(post);
+        Rendered = renderer.Render(post);
         IsUpcoming = post.IsUpcomingAt(clock.Now);
         When = EventTimes.Describe(post, clock.Zone);
         var page = urls.Post(Request, post);
