@@ -93,9 +93,9 @@ public sealed class PackedText
         var utf8 = form.Compressed ? ArrayPool<byte>.Shared.Rent(form.Utf8Length) : null;
         try
         {
-            var stored = form.Bytes ?? read.AsSpan(0, form.Length);
             if (read is not null)
                 form.File!.Read(read.AsSpan(0, form.Length), form.Offset);
+            ReadOnlySpan<byte> stored = form.Bytes ?? read.AsSpan(0, form.Length);
             if (utf8 is null)
                 return Encoding.UTF8.GetString(stored);
             if (!BrotliDecoder.TryDecompress(stored, utf8, out var written) || written != form.Utf8Length)
@@ -119,8 +119,6 @@ public sealed class PackedText
 /// </summary>
 internal sealed class SavedFile(SafeFileHandle handle)
 {
-    public SafeFileHandle Handle => handle;
-
     public void Read(Span<byte> into, long offset)
     {
         while (!into.IsEmpty)

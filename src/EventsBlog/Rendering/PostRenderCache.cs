@@ -8,8 +8,8 @@ namespace EventsBlog.Rendering;
 /// <see cref="MaxChars"/> of HTML (least recently used dropped first). An entry belongs to one <see cref="Post"/>
 /// instance: a changed post is a new instance and is rendered afresh. Concurrent requests for the same post
 /// share one rendering. Event pages are rendered with <see cref="Render"/> and not kept here: the page cache
-/// keeps them whole, and kept here too they only turned over (1,000 event pages at 10,000 posts: 7 MiB more
-/// resident, left behind for full collections).
+/// keeps them whole, and kept here too they only turned over (1,000 event pages at 10,000 posts: about 4 MiB
+/// more resident, left behind for full collections).
 /// </summary>
 public sealed class PostRenderCache(MarkdownRenderer renderer, TimeProvider time, ILogger<PostRenderCache> logger)
 {
