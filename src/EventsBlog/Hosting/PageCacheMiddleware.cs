@@ -102,9 +102,22 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, C
     }
 
     private static Task WriteBodyAsync(HttpContext context, Representation representation) =>
-        HttpMethods.IsHead(context.Request.Method)
-            ? Task.CompletedTask
-            : context.Response.Body.WriteAsync(representation.Body, context.RequestAborted).AsTask();
+        HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : WriteAsync(context.Response.Body, representation.Body, context.RequestAborted);
+
+    /// <summary>
+    /// Large bodies go in pieces, each sent before the next is written: written whole, the 2.3 MB archive of
+    /// 10,000 posts was copied at once into 575 of Kestrel's pinned 4 KB blocks, which its pool then kept.
+    /// </summary>
+    private static Task WriteAsync(Stream output, byte[] body, CancellationToken aborted) =>
+        body.Length <= WritePiece ? output.WriteAsync(body, aborted).AsTask() : WriteInPiecesAsync(output, body, aborted);
+
+    private const int WritePiece = 64 * 1024;
+
+    private static async Task WriteInPiecesAsync(Stream output, byte[] body, CancellationToken aborted)
+    {
+        for (var start = 0; start < body.Length; start += WritePiece)
+            await output.WriteAsync(body.AsMemory(start, Math.Min(WritePiece, body.Length - start)), aborted);
+    }
 
     /// <summary>Runs the rest of the pipeline into a buffer; returns the page it kept, if any.</summary>
     private async Task<CachedPage?> RenderAsync(HttpContext context, PageKey key)
@@ -172,6 +185,8 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, C
             // Published meanwhile, and perhaps evicted before this page was added: not kept.
             if (store.Version != version)
                 cache.Remove(key, page);
+            else
+                cache.PackLater(key, page);
         }
 
         if (sendBody)
@@ -187,7 +202,7 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, C
         if (!context.Response.HasStarted)
             context.Response.ContentLength = body.Length;
         if (!HttpMethods.IsHead(context.Request.Method))
-            await context.Response.Body.WriteAsync(body, context.RequestAborted);
+            await WriteAsync(context.Response.Body, body, context.RequestAborted);
     }
 
     /// <summary>Brotli, else gzip, else none, from Accept-Encoding; <c>q=0</c> refuses.</summary>
