@@ -412,11 +412,11 @@ else
 fi
 
 # The image runs the app as published for it: self-contained with its composite ReadyToRun image, no shared
-# runtime, and the young-generation cap and heap region size of the Dockerfile in the app's environment.
-if out="$(docker exec "$cid" sh -c 'test -f /app/EventsBlog.r2r.dll && test -f /app/libcoreclr.so && ! command -v dotnet && test "$(tr "\0" "\n" </proc/1/environ | grep -c -x -e DOTNET_GCgen0size=0x400000 -e DOTNET_GCRegionSize=0x100000)" = 2 && echo GC settings set' 2>&1)"; then
-    ok "self-contained composite app, young generation capped, small heap regions ($out)"
+# runtime, and the GC and tiering settings of the Dockerfile in the app's environment.
+if out="$(docker exec "$cid" sh -c 'test -f /app/EventsBlog.r2r.dll && test -f /app/libcoreclr.so && ! command -v dotnet && test "$(tr "\0" "\n" </proc/1/environ | grep -c -x -e DOTNET_GCgen0size=0x400000 -e DOTNET_GCRegionSize=0x100000 -e DOTNET_TC_CallCountingDelayMs=500)" = 3 && echo settings set' 2>&1)"; then
+    ok "self-contained composite app, GC and tiering settings of the Dockerfile ($out)"
 else
-    not_ok "self-contained composite app, young generation capped, small heap regions" "/app/EventsBlog.r2r.dll, /app/libcoreclr.so, DOTNET_GCgen0size or DOTNET_GCRegionSize missing, or dotnet present: ${out:-no output}"
+    not_ok "self-contained composite app, GC and tiering settings of the Dockerfile" "/app/EventsBlog.r2r.dll, /app/libcoreclr.so, DOTNET_GCgen0size, DOTNET_GCRegionSize or DOTNET_TC_CallCountingDelayMs missing, or dotnet present: ${out:-no output}"
 fi
 
 # Nothing the site serves needs OpenSSL (no HTTPS of its own here, no forms, cookies or sign-in): after every kind
