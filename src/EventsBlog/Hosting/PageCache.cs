@@ -70,9 +70,6 @@ internal sealed class CachedPage
     /// <summary>Time stamp of the last hit, for choosing what to drop when the cache is full; races are harmless.</summary>
     public long LastUsed { get; set; }
 
-    /// <summary>Held compressed, not as the plain bytes.</summary>
-    public bool IsPacked => Volatile.Read(ref _identity) is null;
-
     public long Size => (Volatile.Read(ref _identity)?.Body.Length ?? Volatile.Read(ref _packed)?.Length ?? 0) + Extra(_gzip) + Extra(_brotli);
 
     /// <summary>An encoding that gained nothing is the plain bytes again: not counted twice.</summary>
