@@ -1,4 +1,3 @@
-using System.Text;
 using EventsBlog.Rendering;
 
 namespace EventsBlog.Content;
@@ -21,11 +20,17 @@ public sealed record Post
     public IReadOnlyList<Taxon> Tags { get; init; } = [];
     public IReadOnlyList<string> Authors { get; init; } = [];
 
-    private readonly byte[] _summary = [];
+    private readonly PackedText _summary = PackedText.Empty;
 
     /// <summary>Front-matter summary, else the first paragraph as plain text.</summary>
-    /// <remarks>Held as UTF-8: half the size of a string (2.5 MB less at 10,000 posts), and read only to make a page, a feed or the search index.</remarks>
-    public string Summary { get => Encoding.UTF8.GetString(_summary); init => _summary = Encoding.UTF8.GetBytes(value); }
+    /// <remarks>
+    /// Read only to make a page, a feed or the search index: held as UTF-8 (half the size of a string), then, like
+    /// the body, read from the start-up cache file once saved there (1.9 MB less of the heap at 10,000 posts).
+    /// </remarks>
+    public string Summary { get => _summary.Unpack(); init => _summary = PackedText.Hold(value); }
+
+    /// <summary>The summary as held, for the start-up cache (set after <see cref="Summary"/>).</summary>
+    internal PackedText PackedSummary { get => _summary; init => _summary = value; }
     public string? Thumbnail { get; init; }
 
     /// <summary>The page's <c>&lt;html lang&gt;</c>; null means the site's language.</summary>
@@ -95,6 +100,8 @@ public sealed record Post
 
     /// <summary>Read from the start-up cache file when asked for, not held (<see cref="PackedText.KeepIn"/>).</summary>
     internal bool IsBodyInFile => _markdown.IsInFile;
+
+    internal bool IsSummaryInFile => _summary.IsInFile;
 
     /// <summary>Line of the file on which <see cref="Markdown"/> starts, for messages about the body.</summary>
     public int BodyLine { get; init; } = 1;

@@ -12,14 +12,14 @@ namespace EventsBlog.Content;
 /// every post again. An entry is used only for a file whose stamp (length, last write, pictures) is the one
 /// it was saved with, and the whole file only by the same build of the app with the same settings; anything
 /// else is parsed as usual, and so is a post whose picture (a relative thumbnail) changed, appeared or went.
-/// Only posts that parsed are saved; bodies are saved as they are held (compressed), and from then on read
-/// from the file (kept open) instead of held (<see cref="PackedText.KeepIn"/>).
+/// Only posts that parsed are saved; bodies and summaries are saved as they are held (bodies compressed), and
+/// from then on read from the file (kept open) instead of held (<see cref="PackedText.KeepIn"/>).
 /// A missing, stale or damaged file costs a full parse, never a post.
 /// </summary>
 public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupCache> logger)
 {
     /// <summary>Bump when the layout below changes (the build's identity changes anyway with the code).</summary>
-    private const int FormatVersion = 3;
+    private const int FormatVersion = 4;
 
     private static readonly byte[] Magic = "EBPC"u8.ToArray();
 
@@ -113,7 +113,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-            var written = new List<(PackedText Body, long Offset, object Form)>();
+            var written = new List<(PackedText Text, long Offset, object Form)>();
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
             using (var writer = new BinaryWriter(stream, Encoding.UTF8))
             {
@@ -136,12 +136,13 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
                 foreach (var (path, entry) in parsed)
                 {
                     entryBytes.SetLength(0);
-                    var (bodyAt, form) = CacheWriter.Write(entryWriter, path, entry.Stamp, entry.Latest);
+                    var (summary, body) = CacheWriter.Write(entryWriter, path, entry.Stamp, entry.Latest);
                     entryWriter.Flush();
                     var bytes = entryBytes.GetBuffer().AsSpan(0, (int)entryBytes.Length);
                     writer.Write(bytes.Length);
                     writer.Write(XxHash3.HashToUInt64(bytes));
-                    written.Add((entry.Latest.Post!.PackedMarkdown, stream.Position + bodyAt, form));
+                    written.Add(summary with { Offset = stream.Position + summary.Offset });
+                    written.Add(body with { Offset = stream.Position + body.Offset });
                     writer.Write(bytes);
                 }
             }
@@ -149,8 +150,8 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
             // Opened before the move: the bodies are read from this very file, whatever later takes its name.
             var bodies = new SavedFile(File.OpenHandle(temporary, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
             File.Move(temporary, FilePath, overwrite: true);
-            foreach (var (body, offset, form) in written)
-                body.KeepIn(bodies, offset, form);
+            foreach (var (text, offset, form) in written)
+                text.KeepIn(bodies, offset, form);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -201,8 +202,9 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
 
     private static class CacheWriter
     {
-        /// <returns>Where the body's bytes start in the entry, and the version of the body saved.</returns>
-        public static (long BodyAt, object Form) Write(BinaryWriter writer, string path, FileStamp stamp, PostParseResult result)
+        /// <returns>The summary and the body, each with where its bytes start in the entry and the version saved.</returns>
+        public static ((PackedText Text, long Offset, object Form) Summary, (PackedText Text, long Offset, object Form) Body) Write(
+            BinaryWriter writer, string path, FileStamp stamp, PostParseResult result)
         {
             var post = result.Post!;
             writer.Write(path);
@@ -219,7 +221,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
             WriteList(writer, post.Categories, t => { writer.Write(t.Name); writer.Write(t.Slug); });
             WriteList(writer, post.Tags, t => { writer.Write(t.Name); writer.Write(t.Slug); });
             WriteList(writer, post.Authors, writer.Write);
-            writer.Write(post.Summary);
+            var summary = WriteText(writer, post.PackedSummary);
             WriteOptional(writer, post.Thumbnail);
             WriteOptional(writer, post.Language);
             WriteOptional(writer, post.EventLink);
@@ -242,15 +244,21 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
 
             WriteInstant(writer, post.UpcomingUntil);
             WriteList(writer, post.Speakers, writer.Write);
-            var (bytes, utf8Length, compressed, form) = post.PackedMarkdown.Stored;
+            var body = WriteText(writer, post.PackedMarkdown);
+            writer.Write(post.BodyLine);
+            writer.Write(post.SlugLine);
+            return (summary, body);
+        }
+
+        private static (PackedText Text, long Offset, object Form) WriteText(BinaryWriter writer, PackedText text)
+        {
+            var (bytes, utf8Length, compressed, form) = text.Stored;
             writer.Write(compressed);
             writer.Write(utf8Length);
             writer.Write(bytes.Length);
-            var bodyAt = writer.BaseStream.Position; // the writer keeps no buffer of its own
+            var at = writer.BaseStream.Position; // the writer keeps no buffer of its own
             writer.Write(bytes);
-            writer.Write(post.BodyLine);
-            writer.Write(post.SlugLine);
-            return (bodyAt, form);
+            return (text, at, form);
         }
 
         private static void WriteList<T>(BinaryWriter writer, IReadOnlyList<T> items, Action<T> write)
@@ -314,7 +322,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
                 Categories = ReadList(static r => r.ReadTaxon()),
                 Tags = ReadList(static r => r.ReadTaxon()),
                 Authors = ReadList(static r => r.ReadName()),
-                Summary = _in.ReadString(),
+                PackedSummary = ReadText(),
                 Thumbnail = ReadOptional(),
                 Language = ReadOptional(),
                 EventLink = ReadOptional(),
@@ -330,25 +338,26 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
                 TalksFoundWhenAsked = _names.Share,
                 Speakers = ReadList(static r => r.ReadName()),
                 Markdown = "", // required; replaced by the body as saved
-                PackedMarkdown = ReadBody(),
+                PackedMarkdown = ReadText(),
                 BodyLine = _in.ReadInt32(),
                 SlugLine = _in.ReadInt32(),
             };
             return new PostParseResult(post, diagnostics) { PicturesLookedAt = pictures };
         }
 
-        private PackedText ReadBody()
+        /// <summary>A summary or a body, as <see cref="CacheWriter"/> wrote it.</summary>
+        private PackedText ReadText()
         {
             var compressed = _in.ReadBoolean();
             var utf8Length = _in.ReadInt32();
             var length = _in.ReadInt32();
             // Compressed only when smaller; else held as it is.
             if (length < 0 || length > _limit || (compressed ? utf8Length <= length : utf8Length != length))
-                throw new InvalidDataException($"a body of {length} bytes for {utf8Length}");
+                throw new InvalidDataException($"a text of {length} bytes for {utf8Length}");
             // Checked with the entry's checksum, and left in the file: the reader keeps no buffer of its own.
             var at = _in.BaseStream.Position;
             if (at + length > _limit)
-                throw new InvalidDataException($"a body of {length} bytes past the end of its entry");
+                throw new InvalidDataException($"a text of {length} bytes past the end of its entry");
             _in.BaseStream.Position = at + length;
             return PackedText.InFile(_file!, _entryAt + at, length, utf8Length, compressed);
         }

@@ -135,6 +135,8 @@ public sealed class ContentServiceTests : AppTest
         Posts.Write("talk.md", "---\ntitle: [broken\ndate: 2020-01-01\n---\nBroken body.");
         await Eventually.True(() => Task.FromResult(factory.Logs.Warnings.Any(w => w.StartsWith("talk.md:2: error: YAML syntax error", StringComparison.Ordinal))), "the error is logged");
         Assert.Equal("Good body.", store.Current.FindPost("talk")!.Markdown.Trim()); // the file now holds the broken one
+        Assert.True(store.Current.FindPost("talk")!.IsSummaryInFile);
+        Assert.Equal("Good body.", store.Current.FindPost("talk")!.Summary);
 
         var (status, body) = await Get(client, "/events/talk");
         Assert.Equal(HttpStatusCode.OK, status);

@@ -136,13 +136,15 @@ public sealed class StartupCacheTests : AppTest
     }
 
     [Fact]
-    public void Saved_bodies_are_read_from_the_file_they_were_saved_in_not_held()
+    public void Saved_bodies_and_summaries_are_read_from_the_file_they_were_saved_in_not_held()
     {
         WriteCorpus();
         var settings = Settings(Posts.Path, CacheFile);
         var (_, scan, catalog) = Parsed(settings);
         var posts = catalog.Entries.Values.Select(entry => entry.Latest.Post).OfType<Post>().ToArray();
         var bodies = posts.ToDictionary(post => post.RelativePath, post => post.Markdown);
+        var summaries = posts.ToDictionary(post => post.RelativePath, post => post.Summary);
+        Assert.Contains(summaries.Values, summary => summary.Length > 20);
 
         Cache(settings).Save(catalog);
         var restarted = Matching(Cache(settings).Load(), scan).Values.Select(result => result.Post!).ToArray();
@@ -152,6 +154,7 @@ public sealed class StartupCacheTests : AppTest
         File.Delete(CacheFile);
 
         Assert.False(catalog.Entries["outside-picture.md"].Latest.Post!.IsBodyInFile, "a post that is not saved keeps its body");
+        Assert.False(catalog.Entries["outside-picture.md"].Latest.Post!.IsSummaryInFile, "a post that is not saved keeps its summary");
         var saved = posts.Where(post => post.RelativePath != "outside-picture.md").ToArray();
         Assert.True(saved.Length > 5);
         Assert.Equal(saved.Length, restarted.Length);
@@ -159,6 +162,8 @@ public sealed class StartupCacheTests : AppTest
         {
             Assert.True(post.IsBodyInFile, $"{post.RelativePath}: the body is read from the file");
             Assert.Equal(bodies[post.RelativePath], post.Markdown);
+            Assert.True(post.IsSummaryInFile, $"{post.RelativePath}: the summary is read from the file");
+            Assert.Equal(summaries[post.RelativePath], post.Summary);
         }
     }
 
