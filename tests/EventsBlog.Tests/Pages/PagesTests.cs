@@ -1,6 +1,8 @@
 using System.Net;
+using EventsBlog.Content;
 using EventsBlog.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace EventsBlog.Tests.Pages;
@@ -220,6 +222,8 @@ public sealed class PagesTests : AppTest
         var clock = new BreakableClock();
         var factory = App(clock: clock);
         var client = factory.CreateClient();
+        // Broken only once the posts are loaded: a load that fails stops the site, and the request would wait for it.
+        await factory.Services.GetRequiredService<ContentStore>().Loaded;
         clock.Broken = true;
 
         var response = await client.GetAsync("/");
