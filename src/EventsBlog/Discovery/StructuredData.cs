@@ -79,7 +79,7 @@ public static class StructuredData
         {
             ["@type"] = "VideoObject",
             ["name"] = video.Title,
-            ["description"] = post.Summary.Length > 0 ? post.Summary : video.Title,
+            ["description"] = post.Summary is { Length: > 0 } summary ? summary : video.Title,
             ["embedUrl"] = video.EmbedUrl.AbsoluteUri,
             ["url"] = video.WatchUrl.AbsoluteUri,
             ["uploadDate"] = post.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
