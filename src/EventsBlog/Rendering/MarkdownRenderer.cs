@@ -130,7 +130,7 @@ public sealed partial class MarkdownRenderer(EmbedPolicy embeds, EmbedHtml embed
     [GeneratedRegex(@"\{\{.*?\}\}|\{%.*?%\}")]
     private static partial Regex TemplateInUrl();
 
-    [GeneratedRegex(@"(?<raw>\{%-?\s*(?:end)?raw\s*-?%\})|\{\{<.{0,1000}?>\}\}|\{\{%.{0,1000}?%\}\}|\{%.{0,1000}?%\}|\{\{[^{}]{0,500}\}\}", RegexOptions.Singleline, matchTimeoutMilliseconds: 500)]
+    [GeneratedRegex(@"(?<raw>\{%-?\s*(?:end)?raw\s*-?%\})|\{\{<.{0,1000}?>\}\}|\{\{%.{0,1000}?%\}\}|\{%.{0,1000}?%\}|\{\{[^{}]{0,500}\}\}", RegexOptions.Singleline, matchTimeoutMilliseconds: 2000)]
     private static partial Regex TemplateInHtml();
 
     [GeneratedRegex(@"\{%-?\s*raw\s*-?%\}(?<content>.*?)\{%-?\s*endraw\s*-?%\}", RegexOptions.Singleline)]

@@ -105,11 +105,13 @@ public sealed partial class TemplateTagInlineParser : InlineParser
         return string.IsNullOrEmpty(id) ? null : id;
     }
 
-    // Anchored at the parser's position (\G) and bounded, so that text full of '{' stays linear.
-    [GeneratedRegex(@"\G(?:\{\{(?<escaped><|%)/\*(?<inner>.{0,1000}?)\*/[>%]\}\}|\{\{/\*(?<comment>.{0,2000}?)\*/\}\}|\{\{<\s*(?<name>/?[\w.-]+)(?<arg>.{0,1000}?)\s*>\}\}|\{\{%\s*(?<name>/?[\w.-]+)(?<arg>.{0,1000}?)\s*%\}\}|\{%-?\s*(?<name>[\w.-]+)(?<arg>.{0,1000}?)-?%\}|\{\{-?(?<name>\s*)(?<arg>[^{}]{0,500}?)-?\}\})", RegexOptions.Singleline, matchTimeoutMilliseconds: 200)]
+    // Anchored at the parser's position (\G) and bounded, so that text full of '{' stays linear. The timeouts are a
+    // last guard only, and generous: at 200 ms, a first match on a busy machine (the matcher being compiled, two
+    // processes per core) timed out and left a shortcode in the page as text.
+    [GeneratedRegex(@"\G(?:\{\{(?<escaped><|%)/\*(?<inner>.{0,1000}?)\*/[>%]\}\}|\{\{/\*(?<comment>.{0,2000}?)\*/\}\}|\{\{<\s*(?<name>/?[\w.-]+)(?<arg>.{0,1000}?)\s*>\}\}|\{\{%\s*(?<name>/?[\w.-]+)(?<arg>.{0,1000}?)\s*%\}\}|\{%-?\s*(?<name>[\w.-]+)(?<arg>.{0,1000}?)-?%\}|\{\{-?(?<name>\s*)(?<arg>[^{}]{0,500}?)-?\}\})", RegexOptions.Singleline, matchTimeoutMilliseconds: 2000)]
     private static partial Regex TemplateTag();
 
-    [GeneratedRegex(@"\G\[(?<name>youtube):(?<arg>[A-Za-z0-9_-]+)\]", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\G\[(?<name>youtube):(?<arg>[A-Za-z0-9_-]+)\]", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 2000)]
     private static partial Regex BracketVideo();
 
     [GeneratedRegex(@"\{%-?\s*endraw\s*-?%\}")]
