@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Buffers.Text;
@@ -109,17 +108,10 @@ internal sealed class CachedPage
         var packed = 0;
         if (_brotli is not { ContentEncoding: not null })
         {
-            var output = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(identity.Body.Length));
-            try
-            {
-                if (!BrotliEncoder.TryCompress(identity.Body, output, out packed, quality: 0, window: 16) || packed >= identity.Body.Length)
-                    return 0;
-                Volatile.Write(ref _packed, output[..packed]);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(output);
-            }
+            if (PackedText.Shrink(identity.Body, quality: 0) is not { } copy)
+                return 0;
+            Volatile.Write(ref _packed, copy);
+            packed = copy.Length;
         }
 
         return Interlocked.CompareExchange(ref _identity, null, identity) == identity ? packed - identity.Body.Length : 0;
