@@ -6,11 +6,11 @@ using Microsoft.Win32.SafeHandles;
 namespace EventsBlog.Content;
 
 /// <summary>
-/// Text held as UTF-8, then Brotli-compressed by <see cref="Compress"/>, then, once the start-up cache has saved
-/// it, read from that file instead of held (<see cref="KeepIn"/>). Post bodies are most of what the site holds,
-/// and they are read only to render a page (then cached) or to index it. Compressing is a fifth of the cost of
-/// parsing a post, so it is done after a snapshot is published, not before: the text read is the same before
-/// and after.
+/// Text held as UTF-8, then Brotli-compressed by <see cref="Compress"/> (bodies; summaries are too short to
+/// gain), then, once the start-up cache has saved it, read from that file instead of held (<see cref="KeepIn"/>).
+/// Post bodies are most of what the site holds, and they are read only to render a page (then cached) or to
+/// index it. Compressing is a fifth of the cost of parsing a post, so it is done after a snapshot is published,
+/// not before: the text read is the same before and after.
 /// </summary>
 public sealed class PackedText
 {
@@ -50,13 +50,13 @@ public sealed class PackedText
             Interlocked.CompareExchange(ref _form, new Form(packed, packed.Length, form.Utf8Length, Compressed: true), form);
     }
 
-    /// <summary>Brotli with a 64 KB window, kept only if smaller than <paramref name="bytes"/>; else null.</summary>
-    internal static byte[]? Shrink(ReadOnlySpan<byte> bytes, int quality)
+    /// <summary>Brotli, kept only if smaller than <paramref name="bytes"/>; else null. The default window is 64 KB.</summary>
+    internal static byte[]? Shrink(ReadOnlySpan<byte> bytes, int quality, int window = 16)
     {
         var output = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(bytes.Length));
         try
         {
-            return BrotliEncoder.TryCompress(bytes, output, out var written, quality, window: 16) && written < bytes.Length ? output[..written] : null;
+            return BrotliEncoder.TryCompress(bytes, output, out var written, quality, window) && written < bytes.Length ? output[..written] : null;
         }
         finally
         {
@@ -119,9 +119,9 @@ public sealed class PackedText
 }
 
 /// <summary>
-/// A start-up cache file kept open for the bodies saved in it, which are read from it instead of held. A newer
-/// save replaces the file under its name, not this one; it is closed when no body refers to it any more (by
-/// its handle's finalizer).
+/// A start-up cache file kept open for the bodies and summaries saved in it, which are read from it instead of
+/// held. A newer save replaces the file under its name, not this one; it is closed when no text refers to it
+/// any more (by its handle's finalizer).
 /// </summary>
 internal sealed class SavedFile(SafeFileHandle handle)
 {

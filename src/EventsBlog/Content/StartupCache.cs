@@ -147,11 +147,11 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
                 }
             }
 
-            // Opened before the move: the bodies are read from this very file, whatever later takes its name.
-            var bodies = new SavedFile(File.OpenHandle(temporary, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+            // Opened before the move: the texts are read from this very file, whatever later takes its name.
+            var saved = new SavedFile(File.OpenHandle(temporary, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
             File.Move(temporary, FilePath, overwrite: true);
             foreach (var (text, offset, form) in written)
-                text.KeepIn(bodies, offset, form);
+                text.KeepIn(saved, offset, form);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

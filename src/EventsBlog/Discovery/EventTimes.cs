@@ -34,7 +34,7 @@ public static class EventTimes
     }
 
     /// <summary>A Google Calendar "add event" link: a plain link, nothing is requested until the visitor follows it.</summary>
-    public static Uri GoogleCalendarLink(Post post, TimeZoneInfo siteZone, Uri page)
+    public static Uri GoogleCalendarLink(Post post, string summary, TimeZoneInfo siteZone, Uri page)
     {
         var (start, end, zone, allDay) = Local(post, siteZone);
         var dates = allDay
@@ -45,7 +45,7 @@ public static class EventTimes
             ["action"] = "TEMPLATE",
             ["text"] = post.Title,
             ["dates"] = dates,
-            ["details"] = $"{post.Summary}\n\n{page}".Trim(),
+            ["details"] = $"{summary}\n\n{page}".Trim(),
             ["location"] = post.Event?.Location ?? (post.Event?.Online == true ? post.Event.Stream?.AbsoluteUri ?? "Online" : null),
         };
         return new Uri(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("https://calendar.google.com/calendar/render", query));

@@ -13,7 +13,7 @@ public static class StructuredData
     // The default encoder escapes '<', '>' and '&': the JSON can sit in a <script> element safely.
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Default };
 
-    public static string Event(RenderedPost rendered, Uri page, string siteTitle, Uri siteRoot, Uri? image, TimeZoneInfo siteZone)
+    public static string Event(RenderedPost rendered, string summary, Uri page, string siteTitle, Uri siteRoot, Uri? image, TimeZoneInfo siteZone)
     {
         var post = rendered.Post;
         var (start, end, zone, allDay) = EventTimes.Local(post, siteZone);
@@ -42,7 +42,7 @@ public static class StructuredData
             ["@context"] = "https://schema.org",
             ["@type"] = "Event",
             ["name"] = post.Title,
-            ["description"] = post.Summary,
+            ["description"] = summary,
             ["url"] = page.AbsoluteUri,
             ["startDate"] = startDate,
             ["endDate"] = endDate,
@@ -69,17 +69,17 @@ public static class StructuredData
         }
 
         if ((rendered.LeadVideo ?? rendered.Videos.FirstOrDefault()) is { } video)
-            data["video"] = VideoObject(video, post);
+            data["video"] = VideoObject(video, post, summary);
         return data.ToJsonString(Json);
     }
 
-    private static JsonObject VideoObject(Video video, Post post)
+    private static JsonObject VideoObject(Video video, Post post, string summary)
     {
         var videoObject = new JsonObject
         {
             ["@type"] = "VideoObject",
             ["name"] = video.Title,
-            ["description"] = post.Summary is { Length: > 0 } summary ? summary : video.Title,
+            ["description"] = summary.Length > 0 ? summary : video.Title,
             ["embedUrl"] = video.EmbedUrl.AbsoluteUri,
             ["url"] = video.WatchUrl.AbsoluteUri,
             ["uploadDate"] = post.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

@@ -46,6 +46,11 @@ internal sealed class CachedPage
     private Representation? _gzip;
     private Representation? _brotli;
 
+    /// <summary>Bytes this page added to its cache's count; <see cref="NotCounted"/> while it is not in the cache.</summary>
+    private long _counted = NotCounted;
+
+    private const long NotCounted = long.MinValue;
+
     public CachedPage(string tag, byte[] body, long storedAt)
     {
         Tag = tag;
@@ -67,22 +72,36 @@ internal sealed class CachedPage
     public long StoredAt { get; }
 
     /// <summary>Time stamp of the last hit, for choosing what to drop when the cache is full; races are harmless.</summary>
-    public long LastUsed { get; set; }
+    public long LastUsed { get; private set; }
 
-    public long Size => (Volatile.Read(ref _identity)?.Body.Length ?? Volatile.Read(ref _packed)?.Length ?? 0) + Extra(_gzip) + Extra(_brotli);
+    /// <summary>Sent again since its first answer: such a page is not packed (a late read only costs an unpacking).</summary>
+    public bool AskedAgain { get; private set; }
+
+    /// <summary>A hit, or a request that waited for the first answer.</summary>
+    public void Used(long now)
+    {
+        LastUsed = now;
+        AskedAgain = true;
+    }
+
+    private long Size => (Volatile.Read(ref _identity)?.Body.Length ?? Volatile.Read(ref _packed)?.Length ?? 0) + Extra(_gzip) + Extra(_brotli);
 
     /// <summary>An encoding that gained nothing is the plain bytes again: not counted twice.</summary>
     private static long Extra(Representation? encoded) => encoded is { ContentEncoding: not null } ? encoded.Body.Length : 0;
 
-    /// <summary>The page in <paramref name="coding"/>; <paramref name="grew"/> is told how many bytes the page's size changed by.</summary>
-    public Representation In(ContentCoding coding, Action<int> grew)
+    /// <summary>The page in <paramref name="coding"/>; <paramref name="grew"/> is how many bytes the page's size changed by.</summary>
+    public Representation In(ContentCoding coding, out int grew)
     {
         if (coding == ContentCoding.Identity)
-            return Plain(grew);
+            return Plain(out grew);
         ref var slot = ref coding == ContentCoding.Brotli ? ref _brotli : ref _gzip;
         if (Volatile.Read(ref slot) is { } made)
+        {
+            grew = 0;
             return made;
-        var identity = Plain(grew);
+        }
+
+        var identity = Plain(out grew);
         var encoded = Encode(identity.Body, coding);
         // Text this small or this dense gains nothing from compression: sent as it is.
         var representation = encoded.Length < identity.Body.Length
@@ -91,19 +110,19 @@ internal sealed class CachedPage
         if (Interlocked.CompareExchange(ref slot, representation, null) is { } other)
             return other;
         if (!ReferenceEquals(representation, identity))
-            grew(representation.Body.Length);
+            grew += representation.Body.Length;
         return representation;
     }
 
     /// <summary>
     /// Drops the plain bytes, kept instead as Brotli: the Brotli encoding if one was sent, else quality 0 (for a
-    /// 12.7 KB event page, 29% of its size). The next request of any kind makes them again (about 15 µs) and
-    /// keeps them. Returns how many bytes the page's size changed by; nothing changes for a page asked for
-    /// since it was stored, or one that compression does not shrink.
+    /// 12.7 KB event page, 29% of its size). The next request for the plain or gzip bytes makes them again
+    /// (about 15 µs) and keeps them. Returns how many bytes the page's size changed by; nothing changes for a
+    /// page asked for again, or one that compression does not shrink.
     /// </summary>
     public int Pack()
     {
-        if (LastUsed != StoredAt || Volatile.Read(ref _identity) is not { } identity || _gzip is { ContentEncoding: null })
+        if (AskedAgain || Volatile.Read(ref _identity) is not { } identity || _gzip is { ContentEncoding: null } || _brotli is { ContentEncoding: null })
             return 0;
         var packed = 0;
         if (_brotli is not { ContentEncoding: not null })
@@ -118,12 +137,13 @@ internal sealed class CachedPage
     }
 
     /// <summary>The plain bytes, made again from the Brotli copy if the page is packed.</summary>
-    private Representation Plain(Action<int> grew)
+    private Representation Plain(out int grew)
     {
+        grew = 0;
         if (Volatile.Read(ref _identity) is { } identity)
             return identity;
         // Made again before the copy is dropped: a copy already gone means another request made them.
-        if ((Volatile.Read(ref _packed) ?? Volatile.Read(ref _brotli)?.Body) is not { } packed)
+        if ((Volatile.Read(ref _packed) ?? (Volatile.Read(ref _brotli) is { ContentEncoding: not null } brotli ? brotli.Body : null)) is not { } packed)
             return Volatile.Read(ref _identity)!;
         var plain = new byte[_length];
         if (!BrotliDecoder.TryDecompress(packed, plain, out var written) || written != _length)
@@ -132,18 +152,40 @@ internal sealed class CachedPage
         if (Interlocked.CompareExchange(ref _identity, made, null) is { } other)
             return other;
         var dropped = Interlocked.Exchange(ref _packed, null)?.Length ?? 0;
-        grew(plain.Length - dropped);
+        grew = plain.Length - dropped;
         return made;
     }
 
+    /// <summary>Starts counting the page, with all it holds, as it goes into the cache; returns that size.</summary>
+    public long StartCounting()
+    {
+        var size = Size;
+        return Interlocked.CompareExchange(ref _counted, size, NotCounted) == NotCounted ? size : throw new InvalidOperationException("A page is kept once.");
+    }
+
+    /// <summary>Adds <paramref name="change"/> to what the page counts, unless it left the cache; returns whether it did.</summary>
+    public bool Count(long change)
+    {
+        var counted = Volatile.Read(ref _counted);
+        while (counted != NotCounted)
+        {
+            var seen = Interlocked.CompareExchange(ref _counted, counted + change, counted);
+            if (seen == counted)
+                return true;
+            counted = seen;
+        }
+
+        return false;
+    }
+
+    /// <summary>Stops counting the page as it leaves the cache; returns what it had counted.</summary>
+    public long StopCounting() => Interlocked.Exchange(ref _counted, NotCounted) is var counted and not NotCounted ? counted : 0;
+
     private static byte[] Encode(byte[] body, ContentCoding coding)
     {
+        // Quality 5 of 11: for a 12.7 KB event page, 111 µs and 23.1% of its size; quality 9 took 6.4 ms for 22.9%.
         if (coding == ContentCoding.Brotli)
-        {
-            var output = new byte[BrotliEncoder.GetMaxCompressedLength(body.Length)];
-            // Quality 5 of 11: for a 12.7 KB event page, 111 µs and 23.1% of its size; quality 9 took 6.4 ms for 22.9%.
-            return BrotliEncoder.TryCompress(body, output, out var written, quality: 5, window: 22) ? output[..written] : body;
-        }
+            return PackedText.Shrink(body, quality: 5, window: 22) ?? body;
 
         using var buffer = new MemoryStream();
         using (var gzip = new GZipStream(buffer, CompressionLevel.SmallestSize, leaveOpen: true))
@@ -161,10 +203,11 @@ internal sealed class CachedPage
 
 /// <summary>
 /// Whole answers of the site's pages, feeds, calendars and sitemap, ready to send: a hit is one dictionary
-/// lookup and one write. Bounded by <c>Blog:PageCacheMegabytes</c> (least recently used dropped first) and by
-/// <see cref="MaxAge"/>; <see cref="PageCacheEvictor"/> drops exactly what a new snapshot made stale.
+/// lookup and one write (after unpacking the page if it was held packed). Bounded by <c>Blog:PageCacheMegabytes</c>
+/// (least recently used dropped first) and by <see cref="MaxAge"/>; <see cref="PageCacheEvictor"/> drops exactly
+/// what a new snapshot made stale.
 /// </summary>
-public sealed class PageCache(IOptions<BlogOptions> options, TimeProvider time)
+public sealed class PageCache(IOptions<BlogOptions> options, TimeProvider time, ILogger<PageCache> logger)
 {
     public const string ListingsTag = "listings";
 
@@ -227,7 +270,7 @@ public sealed class PageCache(IOptions<BlogOptions> options, TimeProvider time)
         {
             if (Age(page, now) < MaxAge)
             {
-                page.LastUsed = now;
+                page.Used(now);
                 return true;
             }
 
@@ -241,8 +284,12 @@ public sealed class PageCache(IOptions<BlogOptions> options, TimeProvider time)
     {
         if (_pages.TryGetValue(key, out var old))
             Remove(new(key, old));
+        // Counted before it can be found: a removal that comes first takes back what is added after it.
+        var size = page.StartCounting();
         if (_pages.TryAdd(key, page))
-            Grew(checked((int)page.Size));
+            Counted(size);
+        else
+            page.StopCounting();
     }
 
     /// <summary>
@@ -254,15 +301,29 @@ public sealed class PageCache(IOptions<BlogOptions> options, TimeProvider time)
 
     private void Pack(PageKey key, CachedPage page)
     {
-        // A page dropped meanwhile is not counted any more.
-        if (_pages.TryGetValue(key, out var kept) && ReferenceEquals(kept, page) && page.Pack() is var change and not 0)
-            Interlocked.Add(ref _bytes, change);
+        try
+        {
+            if (_pages.TryGetValue(key, out var kept) && ReferenceEquals(kept, page))
+                Grew(page, page.Pack());
+        }
+        catch (Exception ex)
+        {
+            // Off any request: an exception here would end the process. The page stays as it was, plain.
+            logger.LogError(ex, "A cached page could not be packed");
+        }
     }
 
     /// <summary>Drops <paramref name="page"/> if it is still the one kept for <paramref name="key"/>.</summary>
     internal void Remove(PageKey key, CachedPage page) => Remove(new(key, page));
 
-    internal void Grew(int bytes)
+    /// <summary>Counts a change in what <paramref name="page"/> holds, if it is still in the cache.</summary>
+    internal void Grew(CachedPage page, int bytes)
+    {
+        if (bytes != 0 && page.Count(bytes))
+            Counted(bytes);
+    }
+
+    private void Counted(long bytes)
     {
         if (Interlocked.Add(ref _bytes, bytes) > _budget)
             Trim();
@@ -285,7 +346,7 @@ public sealed class PageCache(IOptions<BlogOptions> options, TimeProvider time)
     {
         if (!_pages.TryRemove(entry))
             return false;
-        Interlocked.Add(ref _bytes, -entry.Value.Size);
+        Interlocked.Add(ref _bytes, -entry.Value.StopCounting());
         return true;
     }
 
@@ -296,10 +357,7 @@ public sealed class PageCache(IOptions<BlogOptions> options, TimeProvider time)
             return;
         try
         {
-            // Counted afresh: an encoding made for a page evicted meanwhile was added to the running total.
-            var entries = _pages.ToArray();
-            Interlocked.Exchange(ref _bytes, entries.Sum(e => e.Value.Size));
-            foreach (var entry in entries.OrderBy(e => e.Value.LastUsed))
+            foreach (var entry in _pages.ToArray().OrderBy(e => e.Value.LastUsed))
             {
                 if (Bytes <= _budget * 3 / 4)
                     break;

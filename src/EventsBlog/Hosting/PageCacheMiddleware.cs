@@ -26,8 +26,6 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, C
     /// <summary>Age values 0…600 s, made once: a hit allocates no header text.</summary>
     private static readonly string[] AgeValues = Enumerable.Range(0, (int)PageCache.MaxAge.TotalSeconds + 1).Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
-    private readonly Action<int> _grew = cache.Grew;
-
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
@@ -48,7 +46,10 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, C
         if (cache.Rendering(key, making.Task) is { } other)
         {
             if (await other is { } made)
+            {
+                made.Used(cache.Now());
                 await SendAsync(context, made, TimeSpan.Zero);
+            }
             else
                 await RenderAsync(context, key); // not a page the cache keeps: made for this request too
             return;
@@ -72,7 +73,8 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, C
     private Task SendAsync(HttpContext context, CachedPage page, TimeSpan age)
     {
         var response = context.Response;
-        var representation = page.In(Negotiate(context.Request.Headers.AcceptEncoding), _grew);
+        var representation = page.In(Negotiate(context.Request.Headers.AcceptEncoding), out var grew);
+        cache.Grew(page, grew);
         response.StatusCode = StatusCodes.Status200OK;
         var headers = response.Headers;
         foreach (var (name, value) in page.Headers)
@@ -174,7 +176,7 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, C
         headers.Vary = HeaderNames.AcceptEncoding;
         contentType = headers.ContentType;
         page = new CachedPage(PageCache.TagOf(key.Path), body, cache.Now());
-        var representation = page.In(Negotiate(acceptEncoding), _ => { }); // counted when added
+        var representation = page.In(Negotiate(acceptEncoding), out _); // counted when added
         var sendBody = SetHeaders(context, representation);
         await response.StartAsync(context.RequestAborted);
         if (!keep)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using EventsBlog.Content;
 using EventsBlog.Hosting;
 using EventsBlog.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -189,30 +190,70 @@ public sealed class PageCacheTests : AppTest
         Assert.NotNull((await client.GetAsync("/css/site.css")).Content.Headers.LastModified);
     }
 
-    [Fact]
-    public async Task A_page_not_asked_for_again_is_held_compressed_and_sent_the_same_in_every_encoding_when_it_is()
+    [Theory]
+    [InlineData("")]
+    [InlineData("br")] // packed as the Brotli encoding it was sent in
+    public async Task A_page_not_asked_for_again_is_held_compressed_and_sent_the_same_in_every_encoding_when_it_is(string firstCoding)
     {
         Posts.Write("2021-03-01-spring-meetup.md", SamplePosts.Minimal("Spring Meetup", "2021-03-01", body: "Talks and pizza.\n\n" + string.Join("\n\n", Enumerable.Range(0, 30).Select(i => $"Talk {i}: what we learned."))));
         var (factory, address) = KestrelApp();
         var cache = factory.Services.GetRequiredService<PageCache>();
         using var client = Raw(address);
 
-        var plain = await (await client.GetAsync("/events/spring-meetup")).Content.ReadAsByteArrayAsync();
-        await WaitUntil(() => cache.Bytes < plain.Length / 2, "the page is packed");
+        var first = await client.SendAsync(Get("/events/spring-meetup", firstCoding));
+        var plain = Decode(await first.Content.ReadAsByteArrayAsync(), firstCoding);
+        await Eventually.True(() => Task.FromResult(cache.Bytes < plain.Length / 2), "the page is packed");
 
         foreach (var coding in new[] { "br", "gzip", "" })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/events/spring-meetup");
-            if (coding != "")
-                request.Headers.AcceptEncoding.ParseAdd(coding);
-            var hit = await client.SendAsync(request);
+            var hit = await client.SendAsync(Get("/events/spring-meetup", coding));
             Assert.NotNull(hit.Headers.Age);
             Assert.Equal(coding, string.Join(",", hit.Content.Headers.ContentEncoding));
             Assert.Equal(plain, Decode(await hit.Content.ReadAsByteArrayAsync(), coding));
+            if (coding == firstCoding)
+                Assert.Equal(first.Headers.ETag, hit.Headers.ETag);
         }
 
         // Asked for again, the page is held plain once more, with its two encodings.
         Assert.True(cache.Bytes > plain.Length, $"{cache.Bytes} bytes held for a page of {plain.Length}");
+    }
+
+    [Fact]
+    public void A_page_asked_for_again_before_it_is_packed_stays_plain()
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(string.Join(' ', Enumerable.Repeat("<p>Talks and pizza.</p>", 200)));
+        var asked = new CachedPage(PageCache.ListingsTag, body, storedAt: 5);
+        asked.Used(now: 5); // the same tick as it was stored: asked again all the same
+
+        Assert.Equal(0, asked.Pack());
+        Assert.True(new CachedPage(PageCache.ListingsTag, body, storedAt: 5).Pack() < -body.Length / 2);
+    }
+
+    [Fact]
+    public void A_page_dropped_from_the_cache_no_longer_counts_what_it_makes()
+    {
+        var cache = new PageCache(Options.Create(new BlogOptions()), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<PageCache>.Instance);
+        var key = new PageKey("http", "localhost", "", "/archive", null);
+        var body = System.Text.Encoding.UTF8.GetBytes(string.Join(' ', Enumerable.Repeat("<p>Talks and pizza.</p>", 200)));
+        var page = new CachedPage(PageCache.ListingsTag, body, storedAt: 0);
+        cache.Add(key, page);
+        Assert.Equal(body.Length, cache.Bytes);
+
+        cache.Remove(key, page);
+        // A request that found the page before it was dropped, or a packing begun before, is still at work on it.
+        cache.Grew(page, page.Pack());
+        page.In(ContentCoding.Brotli, out var grew);
+        cache.Grew(page, grew);
+
+        Assert.Equal(0, cache.Bytes);
+    }
+
+    private static HttpRequestMessage Get(string path, string coding)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (coding != "")
+            request.Headers.AcceptEncoding.ParseAdd(coding);
+        return request;
     }
 
     private static byte[] Decode(byte[] body, string coding)
@@ -226,12 +267,6 @@ public sealed class PageCacheTests : AppTest
         using var plain = new MemoryStream();
         decoded.CopyTo(plain);
         return plain.ToArray();
-    }
-
-    private static async Task WaitUntil(Func<bool> condition, string what)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); !condition(); await Task.Delay(10))
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
     }
 
     [Fact]
