@@ -113,7 +113,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-            var written = new List<(PackedText Text, long Offset, object Form)>();
+            var written = new List<SavedText>();
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
             using (var writer = new BinaryWriter(stream, Encoding.UTF8))
             {
@@ -203,8 +203,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
     private static class CacheWriter
     {
         /// <returns>The summary and the body, each with where its bytes start in the entry and the version saved.</returns>
-        public static ((PackedText Text, long Offset, object Form) Summary, (PackedText Text, long Offset, object Form) Body) Write(
-            BinaryWriter writer, string path, FileStamp stamp, PostParseResult result)
+        public static (SavedText Summary, SavedText Body) Write(BinaryWriter writer, string path, FileStamp stamp, PostParseResult result)
         {
             var post = result.Post!;
             writer.Write(path);
@@ -250,7 +249,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
             return (summary, body);
         }
 
-        private static (PackedText Text, long Offset, object Form) WriteText(BinaryWriter writer, PackedText text)
+        private static SavedText WriteText(BinaryWriter writer, PackedText text)
         {
             var (bytes, utf8Length, compressed, form) = text.Stored;
             writer.Write(compressed);
@@ -258,7 +257,7 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
             writer.Write(bytes.Length);
             var at = writer.BaseStream.Position; // the writer keeps no buffer of its own
             writer.Write(bytes);
-            return (text, at, form);
+            return new(text, at, form);
         }
 
         private static void WriteList<T>(BinaryWriter writer, IReadOnlyList<T> items, Action<T> write)
@@ -389,6 +388,9 @@ public sealed class StartupCache(IOptions<BlogOptions> options, ILogger<StartupC
         private DateTimeOffset ReadInstant() => new(_in.ReadInt64(), TimeSpan.FromMinutes(_in.ReadInt16()));
     }
 }
+
+/// <summary>A summary or body written to the start-up cache: where its bytes start, and the version written (<see cref="PackedText.KeepIn"/>).</summary>
+internal readonly record struct SavedText(PackedText Text, long Offset, object Form);
 
 /// <summary>The posts a start-up cache holds, each with the stamp of the file it was parsed from.</summary>
 /// <param name="postsFolder">Where the pictures the posts looked for are looked at again.</param>
